@@ -1,0 +1,187 @@
+"""The catalogue's nouns as frozen dataclasses. Validated once on load; trusted downstream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from enum import StrEnum
+
+COUNTRIES: dict[str, str] = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "TR": "Turkey"}
+TIMEZONES: dict[str, str] = {
+    "AM": "Asia/Yerevan",
+    "AZ": "Asia/Baku",
+    "GE": "Asia/Tbilisi",
+    "TR": "Europe/Istanbul",
+}
+CATEGORIES = frozenset(
+    "monastery church mosque fortress palace archaeological cave old-town museum mausoleum "
+    "caravanserai bridge temple landscape monument synagogue".split()
+)
+TOWN_KINDS = frozenset("city town village junction checkpoint pass".split())
+TERRAINS = frozenset("flat hilly mountain".split())
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    name_local: str
+    other_names: tuple[str, ...]
+    country: str
+    lat: float
+    lon: float
+    category: str
+    tags: frozenset[str]
+    importance: int
+    visit_minutes: int
+    opening_hours: str
+    hours_source: str
+    unesco_id: int | None
+    description: str
+    source: tuple[str, ...]
+    origin: str = ""  # "file:line" the row came from, for messages
+
+    @property
+    def hours_verified(self) -> bool:
+        return self.hours_source.startswith("http")
+
+
+@dataclass(frozen=True)
+class Town:
+    id: str
+    name: str
+    name_local: str
+    country: str
+    lat: float
+    lon: float
+    kind: str
+    accommodation: bool
+    source: str
+    note: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Road:
+    a: str
+    b: str
+    km: float
+    speed_kmh: float
+    road: str
+    terrain: str
+    estimated: bool
+    source: str
+    note: str = ""
+    origin: str = ""
+
+    @property
+    def minutes(self) -> float:
+        return self.km / self.speed_kmh * 60.0
+
+
+@dataclass(frozen=True)
+class Crossing:
+    id: str
+    name_a: str
+    country_a: str
+    node_a: str
+    name_b: str
+    country_b: str
+    node_b: str
+    modes: str
+    hours: str
+    wait_minutes: int
+    source: str
+    note: str = ""
+    origin: str = ""
+
+    @property
+    def countries(self) -> tuple[str, str]:
+        return (self.country_a, self.country_b)
+
+    @property
+    def name(self) -> str:
+        return f"{self.name_a} – {self.name_b}"
+
+    def directions(self) -> tuple[str, str]:
+        return (f"{self.country_a}>{self.country_b}", f"{self.country_b}>{self.country_a}")
+
+
+class Access(StrEnum):
+    """Who may cross in one direction."""
+
+    EVERYONE = "everyone"
+    THIRD_COUNTRY = "third-country"  # third-country nationals only (not citizens of the pair)
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class CrossingStatus:
+    crossing: str
+    direction: str  # "GE>AZ"
+    access: Access
+    as_of: date
+    source: str
+    note: str = ""
+
+    def allows(self, nationality: str | None) -> bool:
+        """Whether a traveller of this nationality (None: third-country) may cross."""
+        if self.access is Access.EVERYONE:
+            return True
+        if self.access is Access.CLOSED:
+            return False
+        return nationality is None or nationality not in self.direction.split(">")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    as_of: date
+    description: str
+    statuses: tuple[CrossingStatus, ...]
+    based_on: str = ""
+    origin: str = ""
+
+    def status(self, crossing: str, direction: str) -> CrossingStatus | None:
+        for s in self.statuses:
+            if s.crossing == crossing and s.direction == direction:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything in `sites/`, validated."""
+
+    sites: tuple[Site, ...]
+    towns: tuple[Town, ...]
+    roads: tuple[Road, ...]
+    crossings: tuple[Crossing, ...]
+    scenarios: tuple[Scenario, ...] = field(default=())
+
+    @cached_property
+    def _index(self) -> dict[str, Site | Town | Crossing]:
+        return {f"{type(x).__name__}:{x.id}": x for x in (*self.sites, *self.towns, *self.crossings)}
+
+    def site(self, site_id: str) -> Site:
+        found = self._index[f"Site:{site_id}"]
+        assert isinstance(found, Site)
+        return found
+
+    def town(self, town_id: str) -> Town:
+        found = self._index[f"Town:{town_id}"]
+        assert isinstance(found, Town)
+        return found
+
+    def crossing(self, crossing_id: str) -> Crossing:
+        found = self._index[f"Crossing:{crossing_id}"]
+        assert isinstance(found, Crossing)
+        return found
+
+    def scenario(self, name: str) -> Scenario:
+        for s in self.scenarios:
+            if s.name == name:
+                return s
+        raise KeyError(name)

@@ -1,0 +1,219 @@
+"""The road network: towns, checkpoints and sites as nodes; roads and crossings as arcs.
+
+`build_network` joins every site to the two nearest towns of its own country by a short access
+road (length estimated from the great-circle distance, marked as an estimate); `restrict` keeps
+only the crossing directions a scenario allows; `route` is a shortest path by driving time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from tours.errors import NoRouteError
+
+if TYPE_CHECKING:
+    from tours.model import Catalogue, Scenario
+
+ACCESS_DETOUR = 1.3  # road km per great-circle km on a site's access road (estimate)
+ACCESS_SPEED = 40.0  # km/h on a site's access road
+ACCESS_LINKS = 2  # towns each site is joined to
+CROSSING_MINUTES = 15  # formalities on top of the typical queue, each way
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+    kind: str  # a town kind, or "site"
+    accommodation: bool = False
+
+
+@dataclass(frozen=True)
+class Arc:
+    src: str
+    dst: str
+    km: float
+    minutes: float
+    road: str = ""
+    crossing: str = ""  # crossing id when this arc crosses a border
+    direction: str = ""  # "GE>AZ" for a crossing arc
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class Route:
+    src: str
+    dst: str
+    km: float
+    minutes: float
+    crossings: tuple[str, ...]
+    path: tuple[str, ...]
+    estimated: bool
+
+    def contract(self) -> dict[str, object]:
+        """The `tours route --json` contract."""
+        return {"from": self.src, "to": self.dst, "reachable": True, "km": round(self.km, 1),
+                "minutes": round(self.minutes), "crossings": list(self.crossings)}
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: Mapping[str, Node]
+    arcs: tuple[Arc, ...]
+    scenario: Scenario | None = None
+    allowed: frozenset[tuple[str, str]] | None = None  # None: every crossing direction
+    removed: tuple[Arc, ...] = field(default=())  # crossing arcs the scenario closed
+
+    @cached_property
+    def _out(self) -> dict[str, list[Arc]]:
+        out: dict[str, list[Arc]] = {n: [] for n in self.nodes}
+        for arc in self.arcs:
+            out[arc.src].append(arc)
+        return out
+
+    def shortest(self, src: str, targets: Iterable[str] | None = None) -> dict[str, tuple[float, Arc | None]]:
+        """Dijkstra by minutes from `src`: node -> (minutes, arc into it).
+
+        Sites are ends, never thoroughfares: a path does not pass through a site's access road.
+        Stops early once every node in `targets` is settled.
+        """
+        want = set(targets) if targets is not None else None
+        best: dict[str, tuple[float, Arc | None]] = {src: (0.0, None)}
+        done: set[str] = set()
+        heap: list[tuple[float, str]] = [(0.0, src)]
+        while heap:
+            minutes, node = heapq.heappop(heap)
+            if node in done:
+                continue
+            done.add(node)
+            if want is not None:
+                want.discard(node)
+                if not want:
+                    break
+            if node != src and self.nodes[node].kind == "site":
+                continue
+            for arc in self._out[node]:
+                t = minutes + arc.minutes
+                if arc.dst not in best or t < best[arc.dst][0] - 1e-9:
+                    best[arc.dst] = (t, arc)
+                    heapq.heappush(heap, (t, arc.dst))
+        return {n: v for n, v in best.items() if n in done}
+
+    def route(self, src: str, dst: str) -> Route:
+        """The fastest route; `NoRouteError` names the closed crossings that block it."""
+        tree = self.shortest(src, [dst])
+        if dst not in tree:
+            raise NoRouteError(self.explain_unreachable(src, dst))
+        return _unwind(tree, src, dst)
+
+    def routes_from(self, src: str, targets: Iterable[str]) -> dict[str, Route]:
+        wanted = list(targets)
+        tree = self.shortest(src, wanted)
+        return {t: _unwind(tree, src, t) for t in wanted if t in tree}
+
+    def blocking(self, src: str, dst: str) -> list[tuple[str, str]]:
+        """Closed (crossing, direction) pairs on the route the network would take with all open."""
+        if not self.removed:
+            return []
+        full = Network(nodes=self.nodes, arcs=self.arcs + self.removed)
+        tree = full.shortest(src, [dst])
+        if dst not in tree:
+            return []
+        route = _unwind(tree, src, dst)
+        closed = {(a.crossing, a.direction) for a in self.removed}
+        used = _crossing_arcs(tree, src, dst)
+        return [(a.crossing, a.direction) for a in used if (a.crossing, a.direction) in closed] or (
+            [] if route else []
+        )
+
+    def explain_unreachable(self, src: str, dst: str) -> str:
+        a, b = self.nodes[src].name, self.nodes[dst].name
+        scenario = self.scenario.name if self.scenario else "this network"
+        blocked = self.blocking(src, dst)
+        if blocked:
+            what = "; ".join(f"{c} is closed {d}" for c, d in blocked)
+            return f"No road from {a} to {b} under {scenario}: {what}."
+        return f"No road from {a} to {b} under {scenario}: the two are not connected."
+
+
+def _crossing_arcs(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> list[Arc]:
+    out: list[Arc] = []
+    node = dst
+    while node != src:
+        arc = tree[node][1]
+        assert arc is not None
+        if arc.crossing:
+            out.append(arc)
+        node = arc.src
+    return out[::-1]
+
+
+def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Route:
+    arcs: list[Arc] = []
+    node = dst
+    while node != src:
+        arc = tree[node][1]
+        assert arc is not None
+        arcs.append(arc)
+        node = arc.src
+    arcs.reverse()
+    return Route(
+        src=src, dst=dst, km=sum(a.km for a in arcs), minutes=tree[dst][0],
+        crossings=tuple(a.crossing for a in arcs if a.crossing),
+        path=(src, *(a.dst for a in arcs)), estimated=any(a.estimated for a in arcs),
+    )
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance on a sphere of radius 6371 km (accurate to ~0.5%, plenty here)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def build_network(catalogue: Catalogue) -> Network:
+    """All towns, roads, crossings and sites, with every crossing direction present."""
+    nodes: dict[str, Node] = {}
+    for t in catalogue.towns:
+        nodes[t.id] = Node(t.id, t.name, t.country, t.lat, t.lon, t.kind, t.accommodation)
+    arcs: list[Arc] = []
+    for r in catalogue.roads:
+        for a, b in ((r.a, r.b), (r.b, r.a)):
+            arcs.append(Arc(a, b, r.km, r.minutes, r.road, estimated=r.estimated))
+    for c in catalogue.crossings:
+        na, nb = nodes[c.node_a], nodes[c.node_b]
+        km = max(0.2, great_circle_km(na.lat, na.lon, nb.lat, nb.lon))
+        minutes = c.wait_minutes + CROSSING_MINUTES + km / 20 * 60
+        for (a, b), direction in zip(((na.id, nb.id), (nb.id, na.id)), c.directions(), strict=True):
+            arcs.append(Arc(a, b, km, minutes, c.name, crossing=c.id, direction=direction))
+    towns = [n for n in nodes.values() if n.kind not in ("checkpoint", "pass")]
+    for s in catalogue.sites:
+        nodes[s.id] = Node(s.id, s.name, s.country, s.lat, s.lon, "site")
+        near = sorted(
+            (great_circle_km(s.lat, s.lon, t.lat, t.lon), t.id) for t in towns if t.country == s.country
+        )[:ACCESS_LINKS]
+        for gc, tid in near:
+            km = max(0.3, gc * ACCESS_DETOUR)
+            minutes = km / ACCESS_SPEED * 60
+            arcs.append(Arc(s.id, tid, km, minutes, "access road", estimated=True))
+            arcs.append(Arc(tid, s.id, km, minutes, "access road", estimated=True))
+    return Network(nodes=MappingProxyType(nodes), arcs=tuple(arcs))
+
+
+def restrict(network: Network, *, scenario: Scenario,
+             allowed: frozenset[tuple[str, str]]) -> Network:
+    """A new network keeping only crossing arcs whose (crossing, direction) is allowed."""
+    every = network.arcs + network.removed
+    keep = tuple(a for a in every if not a.crossing or (a.crossing, a.direction) in allowed)
+    gone = tuple(a for a in every if a.crossing and (a.crossing, a.direction) not in allowed)
+    return Network(nodes=network.nodes, arcs=keep, scenario=scenario, allowed=allowed, removed=gone)

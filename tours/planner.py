@@ -1,0 +1,357 @@
+"""From a request to a plan: score sites, pick candidate hotels, build the solver instance,
+solve, and turn the solution back into days, visits and legs with real times.
+
+Time line: minutes since 00:00 UTC of the tour's first date. Each place keeps its own clock
+(Türkiye UTC+3, the others UTC+4); the day budget (default 09:00-19:00) is read on the local
+clock of wherever the traveller is, so crossing into Türkiye gains an hour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tours import hours, solver
+from tours.errors import InfeasibleError, RequestError, UnknownNameError
+from tours.model import TIMEZONES, Catalogue, Scenario, Site
+from tours.names import fold, index, suggest
+from tours.network import Network, Route, build_network
+from tours.plan import Day, Dropped, Leg, Place, Plan, ScenarioInfo, Visit
+from tours.scenario import DEFAULT_SCENARIO, apply_scenario, override
+
+IMPORTANCE_POINTS = {1: 1, 2: 3, 3: 6}
+MAX_HOTELS = 10  # candidate overnight towns per night; the solver slows sharply above this
+DAY_TRIP_MINUTES = 240  # a site further than this from every candidate hotel is out of reach
+
+
+@dataclass(frozen=True)
+class Request:
+    start: str
+    days: int
+    date: date
+    end: str | None = None
+    scenario: str = DEFAULT_SCENARIO
+    interests: tuple[str, ...] = ()
+    must: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    open: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+    nationality: str | None = None
+    day_start: time = time(9, 0)
+    day_end: time = time(19, 0)
+    time_limit: float = 30.0  # seconds, a safety cap; the solution limit stops the search first
+    solution_limit: int = 60  # deterministic stopping rule: same inputs, same plan
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start, "end": self.end or self.start, "days": self.days,
+            "date": self.date.isoformat(), "scenario": self.scenario,
+            "interests": list(self.interests), "must": list(self.must), "avoid": list(self.avoid),
+            "open": list(self.open), "close": list(self.close),
+            "nationality": self.nationality or "third-country",
+            "day_start": self.day_start.strftime("%H:%M"), "day_end": self.day_end.strftime("%H:%M"),
+            "time_limit": self.time_limit, "solution_limit": self.solution_limit,
+        }
+
+
+@dataclass
+class Resolver:
+    """Finds towns and sites by id or any of their names (case- and diacritics-insensitive)."""
+
+    catalogue: Catalogue
+    _towns: dict[str, str] = field(init=False)
+    _sites: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._towns = index((t.id, (t.name, t.name_local)) for t in self.catalogue.towns
+                            if t.kind not in ("checkpoint", "junction", "pass"))
+        self._sites = index((s.id, (s.name, s.name_local, *s.other_names, *s.name.split(" / ")))
+                            for s in self.catalogue.sites)
+
+    def town(self, name: str) -> str:
+        return self._find("town", name, self._towns)
+
+    def site(self, name: str) -> str:
+        return self._find("site", name, self._sites)
+
+    def place(self, name: str) -> str:
+        """A town or a site."""
+        key = fold(name)
+        if key in self._towns:
+            return self._towns[key]
+        if key in self._sites:
+            return self._sites[key]
+        raise UnknownNameError("town or site", name, suggest(name, [*self._towns, *self._sites]))
+
+    @staticmethod
+    def _find(kind: str, name: str, table: dict[str, str]) -> str:
+        key = fold(name)
+        if key in table:
+            return table[key]
+        raise UnknownNameError(kind, name, [table[k] for k in suggest(key, list(table))])
+
+
+def site_score(site: Site, interests: tuple[str, ...]) -> int:
+    base = IMPORTANCE_POINTS[site.importance]
+    if not interests:
+        return base * 5
+    matches = len(set(interests) & (site.tags | {site.category}))
+    return base * (1 + 4 * matches)
+
+
+def matches_interests(site: Site, interests: tuple[str, ...]) -> bool:
+    return bool(set(interests) & (site.tags | {site.category}))
+
+
+def scenario_for(catalogue: Catalogue, request: Request) -> Scenario:
+    try:
+        base = catalogue.scenario(request.scenario)
+    except KeyError:
+        names = [s.name for s in catalogue.scenarios]
+        raise UnknownNameError("scenario", request.scenario, suggest(request.scenario, names)) from None
+    return override(base, catalogue.crossings, open_ids=request.open, close_ids=request.close)
+
+
+def network_for(catalogue: Catalogue, request: Request) -> Network:
+    return apply_scenario(build_network(catalogue), scenario_for(catalogue, request),
+                          nationality=request.nationality)
+
+
+def plan_tour(catalogue: Catalogue, request: Request) -> Plan:
+    if not 1 <= request.days <= 30:
+        raise RequestError(f"days {request.days} is outside 1..30.")
+    if request.day_end <= request.day_start:
+        raise RequestError("the day must end after it starts (e.g. 09:00-19:00).")
+    resolver = Resolver(catalogue)
+    start = resolver.town(request.start)
+    end = resolver.town(request.end) if request.end else start
+    must = tuple(dict.fromkeys(resolver.site(m) for m in request.must))
+    avoid = {resolver.site(a) for a in request.avoid}
+    if clash := set(must) & avoid:
+        raise RequestError(f"{', '.join(sorted(clash))} is both a must-see and avoided.")
+    network = network_for(catalogue, request)
+    assert network.scenario is not None
+    builder = _Builder(catalogue, network, request, start, end, must, avoid)
+    return builder.run()
+
+
+class _Builder:
+    def __init__(self, catalogue: Catalogue, network: Network, request: Request, start: str,
+                 end: str, must: tuple[str, ...], avoid: set[str]) -> None:
+        self.cat, self.net, self.req = catalogue, network, request
+        self.start, self.end, self.must, self.avoid = start, end, must, avoid
+        self.epoch = datetime.combine(request.date, time(0, 0), tzinfo=UTC)
+        self.dropped: dict[str, str] = {}
+        self.routes: dict[str, dict[str, Route]] = {}
+
+    # -- time ------------------------------------------------------------------------------
+    def minute(self, moment: datetime) -> int:
+        return int((moment - self.epoch).total_seconds() // 60)
+
+    def moment(self, minute: int, country: str) -> datetime:
+        return (self.epoch + timedelta(minutes=minute)).astimezone(ZoneInfo(TIMEZONES[country]))
+
+    def day_date(self, d: int) -> date:
+        return self.req.date + timedelta(days=d)
+
+    def budget(self, d: int, country: str) -> tuple[int, int]:
+        zone = ZoneInfo(TIMEZONES[country])
+        day = self.day_date(d)
+        return (self.minute(datetime.combine(day, self.req.day_start, tzinfo=zone)),
+                self.minute(datetime.combine(day, self.req.day_end, tzinfo=zone)))
+
+    def windows(self, site: Site) -> list[tuple[int, int]]:
+        out = []
+        tz = TIMEZONES[site.country]
+        for d in range(self.req.days):
+            lo, hi = self.budget(d, site.country)
+            for opened, closed in hours.open_intervals(site.opening_hours, self.day_date(d), tz):
+                a = max(lo, self.minute(opened))
+                b = min(hi, self.minute(closed)) - site.visit_minutes
+                if a <= b:
+                    out.append((a, b))
+        return out
+
+    # -- reach -----------------------------------------------------------------------------
+    def routes_from(self, src: str, targets: list[str]) -> dict[str, Route]:
+        known = self.routes.setdefault(src, {})
+        missing = [t for t in targets if t not in known]
+        if missing:
+            known.update(self.net.routes_from(src, missing))
+        return known
+
+    def run(self) -> Plan:
+        interests = self.req.interests
+        sites = [s for s in self.cat.sites if s.id not in self.avoid]
+        reach = self.routes_from(self.start, [s.id for s in sites] + [self.end])
+        if self.end not in reach:
+            raise RequestError(self.net.explain_unreachable(self.start, self.end))
+        back = {s.id for s in sites if self.end in self.routes_from(s.id, [self.end])}
+        reachable: list[Site] = []
+        for s in sites:
+            if s.id in reach and s.id in back:
+                reachable.append(s)
+                continue
+            reason = "unreachable under this scenario: " + self._blocked(s.id)
+            if s.id in self.must:
+                raise RequestError(f"Must-see {s.name} cannot be visited. {reason[0].upper()}{reason[1:]}")
+            if matches_interests(s, interests):
+                self.dropped[s.id] = reason
+        hotels = self.pick_hotels(reachable)
+        near = self.routes_by_hotel(hotels, [s.id for s in reachable])
+        candidates: list[Site] = []
+        for s in reachable:
+            nearest = min((near[h][s.id].minutes for h in hotels if s.id in near[h]), default=1e9)
+            windows = self.windows(s)
+            if not windows:
+                reason = f"closed or too short a window on every tour date ({s.opening_hours})"
+            elif nearest > DAY_TRIP_MINUTES:
+                reason = f"too far for this tour: {nearest / 60:.1f} h from the nearest overnight option"
+            else:
+                candidates.append(s)
+                continue
+            if s.id in self.must:
+                raise RequestError(f"Must-see {s.name} cannot be visited: {reason}.")
+            if matches_interests(s, interests):
+                self.dropped[s.id] = reason
+        return self.solve(candidates, hotels)
+
+    def _blocked(self, site: str) -> str:
+        blocked = self.net.blocking(self.start, site) or self.net.blocking(site, self.end)
+        if not blocked:
+            return "no road joins it to the start and the end"
+        parts = [f"{self.cat.crossing(c).name} is closed {d}" for c, d in blocked]
+        country = blocked[0][1].split(">")[1]
+        others = sorted({a.crossing for a in self.net.removed
+                         if a.direction.endswith(">" + country) and a.crossing != blocked[0][0]})
+        more = f"; so are the other land entries ({', '.join(others)})" if others else ""
+        return "; ".join(parts) + more
+
+    def pick_hotels(self, sites: list[Site]) -> list[str]:
+        """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby."""
+        towns = [t for t in self.cat.towns if t.accommodation and t.id in self.routes_from(self.start, [t.id for t in self.cat.towns if t.accommodation])]
+        total_budget = self.req.days * 60 * 10
+        value: dict[str, float] = {}
+        score = {s.id: site_score(s, self.req.interests) for s in sites}
+        for t in towns:
+            r = self.routes_from(t.id, [s.id for s in sites] + [self.start, self.end])
+            if r.get(self.start) is None or r[self.start].minutes > total_budget:
+                continue
+            value[t.id] = sum(score[s] / (1 + r[s].minutes / 60) ** 2 for s in score if s in r
+                              and r[s].minutes <= DAY_TRIP_MINUTES)
+            if any(m in r and r[m].minutes <= DAY_TRIP_MINUTES for m in self.must):
+                value[t.id] += 1e6
+        chosen = [self.start] if self.start == self.end else [self.start, self.end]
+        for tid in sorted(value, key=lambda t: (-value[t], t)):
+            if len(chosen) >= MAX_HOTELS:
+                break
+            r = self.routes_from(tid, chosen)
+            if all(c in r and r[c].minutes >= 45 for c in chosen):
+                chosen.append(tid)
+        return chosen
+
+    def routes_by_hotel(self, hotels: list[str], targets: list[str]) -> dict[str, dict[str, Route]]:
+        return {h: self.routes_from(h, targets) for h in hotels}
+
+    # -- solve -----------------------------------------------------------------------------
+    def solve(self, candidates: list[Site], hotels: list[str]) -> Plan:
+        places = [*hotels, *(s.id for s in candidates)]
+        pos = {p: i for i, p in enumerate(places)}
+        travel = [[solver.UNREACHABLE] * len(places) for _ in places]
+        for p in places:
+            routes = self.routes_from(p, places)
+            for q, r in routes.items():
+                if q in pos:
+                    travel[pos[p]][pos[q]] = 0 if p == q else max(1, round(r.minutes))
+        nodes = self.net.nodes
+        score = [0] * len(hotels) + [site_score(s, self.req.interests) for s in candidates]
+        service = [0] * len(hotels) + [s.visit_minutes for s in candidates]
+        windows: list[list[tuple[int, int]]] = [[] for _ in hotels] + [self.windows(s) for s in candidates]
+        days = [{pos[h]: self.budget(d, nodes[h].country) for h in hotels} for d in range(self.req.days)]
+        inst = solver.Instance(
+            travel=travel, service=service, score=score, windows=windows,
+            hotels=[pos[h] for h in hotels if self.net.nodes[h].accommodation or h == self.end],
+            start=pos[self.start], end=pos[self.end], days=days,
+            mandatory=frozenset(pos[m] for m in self.must),
+        )
+        try:
+            solution = solver.solve(inst, solver.Options(time_limit=self.req.time_limit,
+                                                          solution_limit=self.req.solution_limit))
+        except solver.NoFeasibleTour as exc:
+            raise InfeasibleError(f"No tour fits: {exc}. Hint: add days or choose a nearer end.") from exc
+        missing = [places[m] for m in inst.mandatory if m not in solution.visited]
+        if missing:
+            names = ", ".join(self.cat.site(m).name for m in missing)
+            raise InfeasibleError(
+                f"Must-see {names} does not fit: with its opening hours and the day budget "
+                f"{self.req.day_start:%H:%M}-{self.req.day_end:%H:%M} no feasible day reaches it. "
+                "Hint: add a day, widen the day, or drop another must-see.")
+        for s in candidates:
+            if pos[s.id] not in solution.visited and matches_interests(s, self.req.interests):
+                self.dropped.setdefault(s.id, "not enough time: the days were filled with higher-scoring or nearer sites")
+        return self.to_plan(solution, places)
+
+    def to_plan(self, solution: solver.Solution, places: list[str]) -> Plan:
+        nodes = self.net.nodes
+        days: list[Day] = []
+        for dr in solution.days:
+            a, b = places[dr.start_place], places[dr.end_place]
+            stops = [places[s.place] for s in dr.stops]
+            chain = [a, *stops, b]
+            legs: list[Leg] = []
+            for x, y in zip(chain, chain[1:], strict=False):
+                if x == y:
+                    continue
+                r = self.routes_from(x, [y])[y]
+                legs.append(Leg(from_=x, to=y, km=round(r.km, 1), minutes=round(r.minutes),
+                                crossings=r.crossings, estimated=r.estimated))
+            visits = []
+            for st in dr.stops:
+                site = self.cat.site(places[st.place])
+                visits.append(Visit(site=site.id, name=site.name, country=site.country,
+                                    arrive=self.moment(st.start, site.country),
+                                    depart=self.moment(st.end, site.country),
+                                    opening_hours=site.opening_hours,
+                                    hours_verified=site.hours_verified))
+            days.append(Day(
+                day=dr.day + 1, date=self.day_date(dr.day),
+                start=Place(a, nodes[a].name), end=Place(b, nodes[b].name),
+                visits=tuple(visits), legs=tuple(legs),
+                km=round(sum(g.km for g in legs), 1), drive_minutes=sum(g.minutes for g in legs),
+                leave=self.moment(dr.leave, nodes[a].country),
+                arrive=self.moment(dr.arrive, nodes[b].country),
+            ))
+        scenario = self.net.scenario
+        assert scenario is not None
+        allowed = self.net.allowed or frozenset()
+        every = sorted({(a.crossing, a.direction) for a in (*self.net.arcs, *self.net.removed) if a.crossing})
+        crossings = sorted({c for d in days for g in d.legs for c in g.crossings})
+        countries = sorted({v.country for d in days for v in d.visits} | {nodes[d.end.id].country for d in days})
+        totals = {
+            "km": round(sum(d.km for d in days), 1),
+            "drive_minutes": sum(d.drive_minutes for d in days),
+            "visits": sum(len(d.visits) for d in days),
+            "score": solution.score,
+            "countries": countries,
+            "crossings": crossings,
+        }
+        info = ScenarioInfo(
+            name=scenario.name, title=scenario.title, as_of=scenario.as_of,
+            open=tuple(f"{c}:{d}" for c, d in every if (c, d) in allowed),
+            closed=tuple(f"{c}:{d}" for c, d in every if (c, d) not in allowed),
+        )
+        notices = [
+            "Border crossing statuses change. Verify every crossing on this route with the "
+            f"border authorities of both countries before travel (statuses as of {scenario.as_of}).",
+            "Drive times come from a road network with average speeds; some road lengths are "
+            "estimates (marked ~). Opening hours marked * are typical, not verified.",
+        ]
+        return Plan(
+            request=self.req.to_dict(), scenario=info, days=tuple(days),
+            dropped=tuple(Dropped(k, v) for k, v in sorted(self.dropped.items())),
+            totals=totals,
+            solver={"status": solution.status, "seconds": round(solution.seconds, 2),
+                    "score": solution.score},
+            notices=tuple(notices),
+        )

@@ -1,0 +1,76 @@
+"""Itineraries from Jinja templates: HTML (autoescaped) and Markdown.
+
+The only module that imports `jinja2`. An operator's own template folder, given first, overrides
+ours file by file and can still `{% extends "base.html" %}` the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from tours.model import COUNTRIES, Catalogue, Crossing, Site
+from tours.paths import TEMPLATE_DIR
+from tours.plan import Plan
+
+
+@dataclass(frozen=True)
+class ItineraryContext:
+    """What every itinerary template receives.
+
+    plan: the plan; sites/crossings: catalogue entries the plan mentions, by id; brand: the
+    operator's name shown in the header; countries: code -> English name; generated: when.
+    """
+
+    plan: Plan
+    sites: dict[str, Site]
+    crossings: dict[str, Crossing]
+    brand: str = "Caucasus & Anatolia Heritage Tours"
+    countries: dict[str, str] = field(default_factory=lambda: dict(COUNTRIES))
+    generated: str = ""
+
+
+def environment(extra: Path | None = None) -> Environment:
+    loaders = [FileSystemLoader(str(extra))] if extra else []
+    loaders.append(FileSystemLoader(str(TEMPLATE_DIR)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["hm"] = _hm
+    env.filters["duration"] = _duration
+    env.filters["clock"] = lambda d: d.strftime("%H:%M")
+    env.filters["utc_offset"] = lambda d: d.strftime("%z")[:3] + ":" + d.strftime("%z")[3:]
+    return env
+
+
+def context(plan: Plan, catalogue: Catalogue, *, brand: str | None = None) -> ItineraryContext:
+    ids = {v.site for d in plan.days for v in d.visits} | {x.site for x in plan.dropped}
+    crossing_ids = {c for d in plan.days for g in d.legs for c in g.crossings}
+    return ItineraryContext(
+        plan=plan,
+        sites={s.id: s for s in catalogue.sites if s.id in ids},
+        crossings={c.id: c for c in catalogue.crossings if c.id in crossing_ids},
+        brand=brand or ItineraryContext.__dataclass_fields__["brand"].default,
+        generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+    )
+
+
+def render(template: str, ctx: ItineraryContext, *, templates: Path | None = None) -> str:
+    return environment(templates).get_template(template).render(ctx=ctx, plan=ctx.plan)
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _duration(minutes: int) -> str:
+    h, m = divmod(int(minutes), 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"

@@ -1,0 +1,165 @@
+"""Border scenarios: which crossing is open in which direction, for whom, as of when.
+
+A scenario file (`sites/scenarios/<name>.toml`) lists statuses per crossing and direction; one
+based on another lists only what it changes. `override` applies a run's `--open`/`--close`, and
+`apply_scenario` returns a new network without the arcs a traveller may not use.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tours.errors import UnknownNameError
+from tours.model import Access, Crossing, CrossingStatus, Scenario
+from tours.names import suggest
+from tours.paths import shown as _shown
+
+if TYPE_CHECKING:
+    from tours.catalogue import _Problems
+    from tours.network import Network
+
+DEFAULT_SCENARIO = "status-quo"
+
+
+def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems) -> list[Scenario]:
+    """Parse every `*.toml` in `folder`, resolve `based_on`, check each against the crossings."""
+    raw: dict[str, tuple[Path, dict[str, Any], str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            problems.add(_shown(path), f"not valid TOML: {exc}")
+            continue
+        name = str(data.get("name", ""))
+        if name != path.stem:
+            problems.add(f"{_shown(path)}:1", f"name {name!r} must match the file name {path.stem!r}.")
+            continue
+        raw[name] = (path, data, text)
+    directions = {(c.id, d) for c in crossings for d in c.directions()}
+    out: dict[str, Scenario] = {}
+
+    def build(name: str, chain: tuple[str, ...]) -> Scenario | None:
+        if name in out:
+            return out[name]
+        path, data, text = raw[name]
+        base: Scenario | None = None
+        based_on = str(data.get("based_on", ""))
+        if based_on:
+            if based_on in chain or based_on not in raw:
+                problems.add(f"{_shown(path)}:1", f"based_on {based_on!r} is unknown or circular.")
+                return None
+            base = build(based_on, (*chain, name))
+            if base is None:
+                return None
+        statuses = _statuses(path, data, text, directions, problems)
+        as_of = data.get("as_of")
+        if not isinstance(as_of, date):
+            problems.add(f"{_shown(path)}:1", f"as_of {as_of!r} is not a date (write 2026-01-15).")
+            return None
+        merged = {(s.crossing, s.direction): s for s in (base.statuses if base else ())}
+        merged.update({(s.crossing, s.direction): s for s in statuses})
+        missing = sorted(directions - merged.keys())
+        if missing:
+            shown = ", ".join(f"{c} {d}" for c, d in missing)
+            problems.add(f"{_shown(path)}:1", f"no status for: {shown}. Hint: add [[status]] entries.")
+        scenario = Scenario(
+            name=name, title=str(data.get("title", name)), as_of=as_of,
+            description=str(data.get("description", "")),
+            statuses=tuple(sorted(merged.values(), key=lambda s: (s.crossing, s.direction))),
+            based_on=based_on, origin=str(path),
+        )
+        out[name] = scenario
+        return scenario
+
+    for name in raw:
+        build(name, ())
+    if crossings and DEFAULT_SCENARIO not in out and not problems:
+        problems.add(str(folder), f"no {DEFAULT_SCENARIO}.toml scenario.")
+    return [out[n] for n in sorted(out)]
+
+
+def _statuses(path: Path, data: dict[str, Any], text: str,
+              directions: set[tuple[str, str]], problems: _Problems) -> list[CrossingStatus]:
+    lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
+    out: list[CrossingStatus] = []
+    for n, entry in enumerate(data.get("status", [])):
+        where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
+        crossing, direction = str(entry.get("crossing", "")), str(entry.get("direction", ""))
+        before = len(problems)
+        if (crossing, direction) not in directions:
+            known = sorted({d for c, d in directions if c == crossing})
+            hint = f" Its directions are {', '.join(known)}." if known else " Unknown crossing id."
+            problems.add(where, f"crossing {crossing!r} direction {direction!r} does not exist.{hint}")
+        try:
+            access = Access(str(entry.get("access", "")))
+        except ValueError:
+            problems.add(where, f"access {entry.get('access')!r} must be one of "
+                         f"{', '.join(a.value for a in Access)}.")
+        as_of = entry.get("as_of")
+        if not isinstance(as_of, date):
+            problems.add(where, f"as_of {as_of!r} is not a date.")
+        if not entry.get("source"):
+            problems.add(where, "source is empty: every status needs one.")
+        if len(problems) > before:
+            continue
+        assert isinstance(as_of, date)
+        out.append(CrossingStatus(crossing=crossing, direction=direction, access=access,
+                                  as_of=as_of, source=str(entry["source"]),
+                                  note=str(entry.get("note", ""))))
+    return out
+
+
+def override(scenario: Scenario, crossings: tuple[Crossing, ...], *,
+             open_ids: tuple[str, ...] = (), close_ids: tuple[str, ...] = (),
+             as_of: date | None = None) -> Scenario:
+    """A new scenario with some crossings opened or closed for this run.
+
+    An id may carry one direction, `red-bridge:GE>AZ`; without it both directions change.
+    """
+    if not open_ids and not close_ids:
+        return scenario
+    by_id = {c.id: c for c in crossings}
+    changed: dict[tuple[str, str], CrossingStatus] = {}
+    labels: list[str] = []
+    for ids, access, verb in ((open_ids, Access.EVERYONE, "open"), (close_ids, Access.CLOSED, "close")):
+        for item in ids:
+            cid, _, direction = item.partition(":")
+            if cid not in by_id:
+                raise UnknownNameError("crossing", cid, suggest(cid, list(by_id)))
+            dirs = by_id[cid].directions()
+            if direction and direction not in dirs:
+                raise UnknownNameError(f"direction of {cid}", direction, list(dirs))
+            for d in (direction,) if direction else dirs:
+                changed[(cid, d)] = CrossingStatus(
+                    crossing=cid, direction=d, access=access, as_of=as_of or scenario.as_of,
+                    source="override given for this run (hypothetical)",
+                    note=f"--{verb} {item}",
+                )
+            labels.append(f"{verb}:{item}")
+    statuses = [changed.get((s.crossing, s.direction), s) for s in scenario.statuses]
+    return replace(scenario, name=f"{scenario.name}+{'+'.join(labels)}", statuses=tuple(statuses))
+
+
+def apply_scenario(network: Network, scenario: Scenario, *, nationality: str | None = None) -> Network:
+    """A new network in which the crossing arcs this traveller may not use are gone.
+
+    `nationality` None means a third-country national. The input network is not changed.
+    """
+    from tours.network import restrict  # network builds on scenario types, not the reverse
+
+    allowed: set[tuple[str, str]] = set()
+    for s in scenario.statuses:
+        if s.allows(nationality):
+            allowed.add((s.crossing, s.direction))
+    return restrict(network, scenario=scenario, allowed=frozenset(allowed))
+
+
+def scenario_problem(name: str, names: list[str]) -> UnknownNameError:
+    return UnknownNameError("scenario", name, suggest(name, names))
+
+
