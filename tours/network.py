@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 ACCESS_DETOUR = 1.3  # road km per great-circle km on a site's access road (estimate)
 ACCESS_SPEED = 40.0  # km/h on a site's access road
-ACCESS_LINKS = 2  # towns each site is joined to
+ACCESS_LINKS = 2  # towns each site may be joined to
 CROSSING_MINUTES = 15  # formalities on top of the typical queue, each way
 
 
@@ -202,6 +202,9 @@ def build_network(catalogue: Catalogue) -> Network:
         near = sorted(
             (great_circle_km(s.lat, s.lon, t.lat, t.lon), t.id) for t in towns if t.country == s.country
         )[:ACCESS_LINKS]
+        # A second link only when it is about as near as the first: a far second town is often
+        # across a ridge, and a straight access road would invent a pass.
+        near = [x for i, x in enumerate(near) if i == 0 or (x[0] <= 1.5 * near[0][0] and x[0] <= 30)]
         for gc, tid in near:
             km = max(0.3, gc * ACCESS_DETOUR)
             minutes = km / ACCESS_SPEED * 60

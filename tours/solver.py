@@ -106,10 +106,15 @@ def _night_hotels(inst: Instance) -> list[list[int]]:
     return [sorted(back[k + 1]) for k in range(n - 1)]
 
 
-def _initial_chain(inst: Instance, nights: list[list[int]]) -> list[int]:
-    """A feasible hotel per night with the least total driving (dynamic programming)."""
+def _initial_chain(inst: Instance, nights: list[list[int]], fixed: Mapping[int, int] | None = None) -> list[int]:
+    """A feasible hotel per night with the least total driving (dynamic programming).
+
+    `fixed` pins some nights to a hotel.
+    """
     best: dict[int, tuple[int, list[int]]] = {inst.start: (0, [])}
     for k, options in enumerate(nights):
+        if fixed and k in fixed:
+            options = [fixed[k]] if fixed[k] in options else []
         nxt: dict[int, tuple[int, list[int]]] = {}
         for h in options:
             for g, (cost, chain) in best.items():
@@ -212,16 +217,52 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
         else routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT)
     params.time_limit.FromMilliseconds(int(opts.time_limit * 1000))
     params.solution_limit = opts.solution_limit
-    routing.CloseModelWithParameters(params)
 
-    initial: list[int] = []
-    for k, h in enumerate(chain):
-        e, m, _ = next(t for t in night_pairs[k] if t[2] == h)
-        initial.extend([e, m])
-    assignment = routing.ReadAssignmentFromRoutes([[manager.NodeToIndex(n) for n in initial]], True)
-    if assignment is None:
-        raise NoFeasibleTour("the hotel chain is not feasible")
-    solution = routing.SolveFromAssignmentWithParameters(assignment, params) or assignment
+    # First OR-Tools' own construction; then, if a must-see is missing, tours built around it
+    # (sleep near it the night before or after); last, the least-driving hotel chain.
+    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
+    solution = routing.SolveWithParameters(params)
+
+    def missing(sol: pywrapcp.Assignment | None) -> int:
+        if sol is None:
+            return len(inst.mandatory) + 1
+        return sum(1 for n in range(2, 2 + len(candidates))
+                   if place[n] in inst.mandatory and sol.Value(routing.NextVar(manager.NodeToIndex(n)))
+                   == manager.NodeToIndex(n))
+
+    def from_routes(chain_: list[int], visits: dict[int, list[int]]) -> pywrapcp.Assignment | None:
+        order: list[int] = [*visits.get(0, [])]
+        for k, h in enumerate(chain_):
+            e, m, _ = next(t for t in night_pairs[k] if t[2] == h)
+            order.extend([e, m, *visits.get(k + 1, [])])
+        routes = [[manager.NodeToIndex(n) for n in order]]
+        first = routing.ReadAssignmentFromRoutes(routes, True)
+        if first is None:
+            return None
+        return routing.SolveFromAssignmentWithParameters(first, params) or first
+
+    if missing(solution) and inst.mandatory:
+        node_of = {place[n]: n for n in range(2, 2 + len(candidates))}
+        for must in sorted(inst.mandatory):
+            if must not in node_of:
+                continue
+            near = min(inst.hotels, key=lambda h: (inst.travel[h][must], h))
+            for day in range(inst.n_days):
+                fixed = {k: near for k in (day - 1, day) if 0 <= k < inst.n_days - 1}
+                try:
+                    chain_ = _initial_chain(inst, nights, fixed)
+                except NoFeasibleTour:
+                    continue
+                tried = from_routes(chain_, {day: [node_of[must]]})
+                if missing(tried) < missing(solution):
+                    solution = tried
+                    break
+            if not missing(solution):
+                break
+    if solution is None:
+        solution = from_routes(chain, {})
+        if solution is None:
+            raise NoFeasibleTour("the hotel chain is not feasible")
     status = _status_name(routing.status())
     return _extract(inst, routing, manager, clock, solution, place, kind, status,
                     time.perf_counter() - started)

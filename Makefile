@@ -1,0 +1,29 @@
+# Set-up is part of every target: a fresh clone needs only python3 (>= 3.11) and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: demo test lint turkey-roads clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+demo: $(BIN)/.installed  ## plan a real 7-day tour from Tbilisi into out/demo
+	$(BIN)/tours plan --start tbilisi --days 7 --date 2027-05-10 --scenario status-quo \
+		--interests monastery,unesco --out out/demo
+
+test: $(BIN)/.installed  ## the test suite (offline)
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed  ## ruff and mypy --strict on the library
+	$(BIN)/ruff check tours cli.py tests scripts
+	$(BIN)/mypy
+
+turkey-roads: $(BIN)/.installed  ## rebuild roads_tr_provinces.csv from the team's KGM table
+	$(BIN)/python scripts/build_turkey_roads.py ../shared/reference/road_distances_turkey_provinces_KGM_2022.csv
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

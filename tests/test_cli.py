@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from cli import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def commands(group: click.Group, prefix: str = "tours") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((f"{prefix} {name}", cmd))
+        if isinstance(cmd, click.Group):
+            out.extend(commands(cmd, f"{prefix} {name}"))
+    return out
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    for name, cmd in commands(cli):
+        assert cmd.help, name
+        assert name in README, f"{name} is not documented in README.md"
+
+
+def test_crossings_list_json_has_per_direction_status() -> None:
+    result = CliRunner().invoke(cli, ["crossings", "list", "--json"], catch_exceptions=False)
+    rows = json.loads(result.output)
+    red = next(r for r in rows if r["id"] == "red-bridge")
+    assert red["countries"] == ["GE", "AZ"] and len(red["names"]) == 2
+    assert red["status"]["GE>AZ"]["access"] == "closed"
+    assert red["status"]["AZ>GE"]["access"] == "everyone"
+    assert all(v["as_of"] and v["source"] for r in rows for v in r["status"].values())
+
+
+def test_sites_list_filters_by_country() -> None:
+    result = CliRunner().invoke(cli, ["sites", "list", "--country", "am", "--json"], catch_exceptions=False)
+    rows = json.loads(result.output)
+    assert len(rows) >= 15 and {r["country"] for r in rows} == {"AM"}
+
+
+def test_scenarios_list_names_all_four() -> None:
+    result = CliRunner().invoke(cli, ["scenarios", "list"], catch_exceptions=False)
+    for name in ("status-quo", "turkey-armenia-open", "azerbaijan-land-open", "all-open"):
+        assert name in result.output
+
+
+def test_unknown_scenario_is_one_line() -> None:
+    result = CliRunner().invoke(cli, ["crossings", "list", "--scenario", "status-qo"])
+    assert result.exit_code == 1
+    assert "Unknown scenario 'status-qo'. Did you mean: status-quo?" in result.output

@@ -1,0 +1,131 @@
+"""End-to-end: real catalogue, real plan, invariants checked independently of the solver."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from cli import cli
+from tours import InfeasibleError, Plan, Request, RequestError, network_for, plan_tour, write_plan
+from tours.hours import open_intervals
+from tours.model import TIMEZONES, Catalogue
+
+REQUEST = Request(start="tbilisi", days=5, date=date(2027, 5, 10), interests=("monastery", "unesco"),
+                  solution_limit=15)
+
+
+@pytest.fixture(scope="module")
+def plan(real: Catalogue) -> Plan:
+    return plan_tour(real, REQUEST)
+
+
+def test_every_visit_lies_inside_its_opening_hours(plan: Plan, real: Catalogue) -> None:
+    assert plan.totals["visits"] >= 10
+    for day in plan.days:
+        for v in day.visits:
+            site = real.site(v.site)
+            windows = open_intervals(site.opening_hours, v.arrive.date(), TIMEZONES[site.country])
+            assert any(a <= v.arrive and v.depart <= b for a, b in windows), (v, windows)
+            assert (v.depart - v.arrive).total_seconds() == site.visit_minutes * 60
+
+
+def test_every_day_keeps_its_budget_and_order(plan: Plan) -> None:
+    for day in plan.days:
+        assert day.leave.time() >= datetime.strptime("09:00", "%H:%M").time()
+        assert day.arrive.time() <= datetime.strptime("19:00", "%H:%M").time()
+        times = [day.leave, *(t for v in day.visits for t in (v.arrive, v.depart)), day.arrive]
+        assert times == sorted(times)
+
+
+def test_every_leg_uses_only_crossings_open_in_that_direction(plan: Plan, real: Catalogue) -> None:
+    network = network_for(real, REQUEST)
+    quo = real.scenario("status-quo")
+    for day in plan.days:
+        for leg in day.legs:
+            path = network.route(leg.from_, leg.to).path
+            for a, b in zip(path, path[1:], strict=False):
+                ca, cb = network.nodes[a].country, network.nodes[b].country
+                if ca != cb:
+                    crossing = next(c for c in real.crossings if {c.node_a, c.node_b} == {a, b})
+                    status = quo.status(crossing.id, f"{ca}>{cb}")
+                    assert status is not None and status.allows(None), (leg, crossing.id)
+
+
+def test_no_status_quo_plan_enters_azerbaijan(plan: Plan) -> None:
+    assert all(v.country != "AZ" for d in plan.days for v in d.visits)
+    assert any(x.site == "sheki-khans-palace" and "closed GE>AZ" in x.reason for x in plan.dropped)
+
+
+def test_totals_are_sums_of_legs(plan: Plan) -> None:
+    for day in plan.days:
+        assert day.km == pytest.approx(sum(g.km for g in day.legs), abs=0.1)
+        assert day.drive_minutes == sum(g.minutes for g in day.legs)
+    assert plan.totals["drive_minutes"] == sum(d.drive_minutes for d in plan.days)
+    assert plan.totals["visits"] == sum(len(d.visits) for d in plan.days)
+
+
+def test_plan_json_round_trips(plan: Plan) -> None:
+    assert Plan.from_json(plan.to_json()) == plan
+
+
+def test_same_request_same_plan(plan: Plan, real: Catalogue) -> None:
+    again = plan_tour(real, REQUEST)
+    assert [v.site for d in again.days for v in d.visits] == [v.site for d in plan.days for v in d.visits]
+
+
+def test_sheki_from_tbilisi_says_why_it_cannot_be_done(real: Catalogue) -> None:
+    with pytest.raises(RequestError, match=r"Must-see Palace of the Shaki Khans.*closed GE>AZ"):
+        plan_tour(real, Request(start="tbilisi", days=3, date=date(2027, 5, 10), must=("sheki",)))
+
+
+def test_sheki_is_reachable_once_azerbaijan_opens(real: Catalogue) -> None:
+    request = Request(start="tbilisi", days=3, date=date(2027, 5, 10), must=("sheki-khans-palace",),
+                      scenario="azerbaijan-land-open", solution_limit=10)
+    plan = plan_tour(real, request)
+    assert "sheki-khans-palace" in {v.site for d in plan.days for v in d.visits}
+
+
+def test_impossible_must_see_is_explained(real: Catalogue) -> None:
+    # Nemrut Dağ is about 15 h from Tbilisi: no one-day tour reaches it.
+    with pytest.raises((RequestError, InfeasibleError), match="Nemrut"):
+        plan_tour(real, Request(start="tbilisi", days=1, date=date(2027, 5, 10), must=("nemrut-dag",)))
+
+
+def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, [
+        "plan", "--start", "tbilisi", "--days", "3", "--date", "2027-05-10", "--scenario",
+        "status-quo", "--interests", "monastery,unesco", "--solution-limit", "10", "--out", str(out),
+        "--brand", "Ararat & Kazbek Travel"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["itinerary.html", "itinerary.md", "map.html", "plan.json"]
+    data = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert set(data) >= {"request", "scenario", "days", "dropped", "totals", "solver"}
+    assert set(data["scenario"]) >= {"name", "as_of", "open", "closed"}
+    visit = data["days"][0]["visits"][0]
+    assert set(visit) >= {"site", "name", "country", "arrive", "depart"}
+    assert datetime.fromisoformat(visit["arrive"]).utcoffset() is not None
+    assert set(data["days"][0]["legs"][0]) >= {"from", "to", "km", "minutes", "crossings"}
+    soup = BeautifulSoup((out / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".brand").get_text(strip=True) == "Ararat & Kazbek Travel"
+    assert len(soup.select("section.day")) == 3
+    assert "Verify" in soup.select_one(".notice").get_text()
+    assert "verify" in (out / "itinerary.md").read_text(encoding="utf-8").lower()
+    assert "Total" not in result.output and "total:" in result.output
+
+
+def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
+    request = Request(start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",),
+                      solution_limit=5)
+    plan = plan_tour(tiny, request)
+    write_plan(plan, tiny, network_for(tiny, request), tmp_path)
+    for name in ("itinerary.html", "map.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text
+    soup = BeautifulSoup((tmp_path / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
+    assert "<script>alert(1)</script>" in soup.select_one("#site-alpha-church h4").get_text()
