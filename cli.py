@@ -46,8 +46,13 @@ def cli() -> None:
 @click.option("--start", required=True, help="Town the tour starts from (id or name).")
 @click.option("--end", default=None, help="Town the tour ends in (default: the start).")
 @click.option("--days", type=click.IntRange(1, 30), default=7, show_default=True, help="Number of days.")
-@click.option("--date", "start_date", required=True, type=click.DateTime(["%Y-%m-%d"]),
-              help="First day of the tour, YYYY-MM-DD.")
+@click.option(
+    "--date",
+    "start_date",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the tour, YYYY-MM-DD.",
+)
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
 @click.option("--interests", default="", help="Comma-separated tags, e.g. monastery,unesco.")
 @click.option("--must", multiple=True, help="Site that must be visited (repeat or comma-separate).")
@@ -57,39 +62,87 @@ def cli() -> None:
 @click.option("--nationality", default=None, help="Traveller's ISO code (default: third-country).")
 @click.option("--day-start", default="09:00", show_default=True, help="Earliest departure, HH:MM local.")
 @click.option("--day-end", default="19:00", show_default=True, help="Latest arrival, HH:MM local.")
-@click.option("--solution-limit", type=click.IntRange(1, 100000), default=60, show_default=True,
-              help="Improvements the search may make (the deterministic stopping rule).")
-@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
-              help="Safety cap on solver seconds.")
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(1, 100000),
+    default=60,
+    show_default=True,
+    help="Improvements the search may make (the deterministic stopping rule).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Safety cap on solver seconds.",
+)
 @click.option("--brand", default=None, help="Operator name shown on the itinerary.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of templates overriding ours (same names).")
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for plan.json, itinerary.html, itinerary.md and map.html.")
-def plan(start: str, end: str | None, days: int, start_date: datetime, scenario: str,
-         interests: str, must: tuple[str, ...], avoid: tuple[str, ...], open_: tuple[str, ...],
-         close: tuple[str, ...], nationality: str | None, day_start: str, day_end: str,
-         solution_limit: int, time_limit: float, brand: str | None, templates: Path | None,
-         out: Path) -> None:
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates overriding ours (same names).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for plan.json, itinerary.html, itinerary.md and map.html.",
+)
+def plan(
+    start: str,
+    end: str | None,
+    days: int,
+    start_date: datetime,
+    scenario: str,
+    interests: str,
+    must: tuple[str, ...],
+    avoid: tuple[str, ...],
+    open_: tuple[str, ...],
+    close: tuple[str, ...],
+    nationality: str | None,
+    day_start: str,
+    day_end: str,
+    solution_limit: int,
+    time_limit: float,
+    brand: str | None,
+    templates: Path | None,
+    out: Path,
+) -> None:
     """Plan a tour and write plan.json, itinerary.html, itinerary.md and map.html."""
     catalogue = _catalogue()
     request = Request(
-        start=start, end=end, days=days, date=start_date.date(), scenario=scenario,
-        interests=_csv(interests), must=_many(must), avoid=_many(avoid), open=_many(open_),
-        close=_many(close), nationality=nationality, day_start=_clock(day_start),
-        day_end=_clock(day_end), time_limit=time_limit, solution_limit=solution_limit,
+        start=start,
+        end=end,
+        days=days,
+        date=start_date.date(),
+        scenario=scenario,
+        interests=_csv(interests),
+        must=_many(must),
+        avoid=_many(avoid),
+        open=_many(open_),
+        close=_many(close),
+        nationality=nationality,
+        day_start=_clock(day_start),
+        day_end=_clock(day_end),
+        time_limit=time_limit,
+        solution_limit=solution_limit,
     )
     result = tours.plan_tour(catalogue, request)
     network = tours.network_for(catalogue, request)
     written = tours.write_plan(result, catalogue, network, out, brand=brand, templates=templates)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:
-        click.echo(f"{d.day:>3}  {d.date}  {d.start.name[:14]:14} {d.end.name[:14]:14} "
-                   f"{d.km:>6.0f} {d.drive_minutes // 60:>3}:{d.drive_minutes % 60:02d}  "
-                   + ", ".join(v.name for v in d.visits))
+        click.echo(
+            f"{d.day:>3}  {d.date}  {d.start.name[:14]:14} {d.end.name[:14]:14} "
+            f"{d.km:>6.0f} {d.drive_minutes // 60:>3}:{d.drive_minutes % 60:02d}  "
+            + ", ".join(v.name for v in d.visits)
+        )
     t = result.totals
-    click.echo(f"total: {t['visits']} visits, {t['km']:.0f} km, {t['drive_minutes'] // 60} h "
-               f"{t['drive_minutes'] % 60:02d} driving; crossings: {', '.join(t['crossings']) or 'none'}")
+    click.echo(
+        f"total: {t['visits']} visits, {t['km']:.0f} km, {t['drive_minutes'] // 60} h "
+        f"{t['drive_minutes'] % 60:02d} driving; crossings: {', '.join(t['crossings']) or 'none'}"
+    )
     if result.dropped:
         click.echo(f"left out: {len(result.dropped)} matching site(s), reasons in plan.json")
     for notice in result.notices[:1]:
@@ -112,29 +165,56 @@ def _clock(value: str) -> time:
 @click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ.")
 @click.option("--nationality", default=None, help="Traveller's ISO code (default: third-country).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def route(origin: str, destination: str, scenario: str, open_: tuple[str, ...],
-          close: tuple[str, ...], nationality: str | None, as_json: bool) -> None:
+def route(
+    origin: str,
+    destination: str,
+    scenario: str,
+    open_: tuple[str, ...],
+    close: tuple[str, ...],
+    nationality: str | None,
+    as_json: bool,
+) -> None:
     """Fastest road route between two towns or sites under a scenario."""
     catalogue = _catalogue()
     resolver = tours.Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
-    request = Request(start=a, days=1, date=date.today(), scenario=scenario,
-                      open=_many(open_), close=_many(close), nationality=nationality)
+    request = Request(
+        start=a,
+        days=1,
+        date=date.today(),
+        scenario=scenario,
+        open=_many(open_),
+        close=_many(close),
+        nationality=nationality,
+    )
     network = tours.network_for(catalogue, request)
     try:
         r = network.route(a, b)
     except tours.NoRouteError as exc:
         if as_json:
-            click.echo(json.dumps({"from": a, "to": b, "reachable": False, "km": None,
-                                   "minutes": None, "crossings": [], "reason": str(exc)}))
+            click.echo(
+                json.dumps(
+                    {
+                        "from": a,
+                        "to": b,
+                        "reachable": False,
+                        "km": None,
+                        "minutes": None,
+                        "crossings": [],
+                        "reason": str(exc),
+                    }
+                )
+            )
             return
         raise
     if as_json:
         click.echo(json.dumps(r.contract(), ensure_ascii=False))
         return
     nodes = network.nodes
-    click.echo(f"{nodes[a].name} → {nodes[b].name}: {r.km:.0f} km, "
-               f"{int(r.minutes) // 60} h {int(r.minutes) % 60:02d} min ({scenario})")
+    click.echo(
+        f"{nodes[a].name} → {nodes[b].name}: {r.km:.0f} km, "
+        f"{int(r.minutes) // 60} h {int(r.minutes) % 60:02d} min ({scenario})"
+    )
     click.echo("via " + " · ".join(nodes[n].name for n in r.path if nodes[n].kind != "junction"))
     for c in r.crossings:
         click.echo(f"crossing: {catalogue.crossing(c).name} (verify status before travel)")
@@ -146,19 +226,41 @@ def sites() -> None:
 
 
 @sites.command("list")
-@click.option("--country", type=click.Choice(sorted(COUNTRIES), case_sensitive=False), default=None,
-              help="Only this country (AM, AZ, GE, TR).")
+@click.option(
+    "--country",
+    type=click.Choice(sorted(COUNTRIES), case_sensitive=False),
+    default=None,
+    help="Only this country (AM, AZ, GE, TR).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sites_list(country: str | None, as_json: bool) -> None:
     """List heritage sites."""
     rows = [s for s in _catalogue().sites if country is None or s.country == country.upper()]
     if as_json:
-        click.echo(json.dumps([{
-            "id": s.id, "name": s.name, "name_local": s.name_local, "country": s.country,
-            "lat": s.lat, "lon": s.lon, "category": s.category, "tags": sorted(s.tags),
-            "importance": s.importance, "visit_minutes": s.visit_minutes,
-            "opening_hours": s.opening_hours, "unesco_id": s.unesco_id, "source": list(s.source),
-        } for s in rows], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "name_local": s.name_local,
+                        "country": s.country,
+                        "lat": s.lat,
+                        "lon": s.lon,
+                        "category": s.category,
+                        "tags": sorted(s.tags),
+                        "importance": s.importance,
+                        "visit_minutes": s.visit_minutes,
+                        "opening_hours": s.opening_hours,
+                        "unesco_id": s.unesco_id,
+                        "source": list(s.source),
+                    }
+                    for s in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for s in rows:
         click.echo(f"{s.id:36} {s.country}  {s.category:13} {s.name}")
@@ -183,11 +285,23 @@ def crossings_list(scenario: str, as_json: bool) -> None:
         for d in c.directions():
             s = chosen.status(c.id, d)
             assert s is not None  # every direction is covered: validated on load
-            status[d] = {"access": s.access.value, "as_of": s.as_of.isoformat(),
-                         "source": s.source, "note": s.note}
-        rows.append({"id": c.id, "countries": list(c.countries), "names": [c.name_a, c.name_b],
-                     "modes": c.modes, "hours": c.hours, "wait_minutes": c.wait_minutes,
-                     "status": status})
+            status[d] = {
+                "access": s.access.value,
+                "as_of": s.as_of.isoformat(),
+                "source": s.source,
+                "note": s.note,
+            }
+        rows.append(
+            {
+                "id": c.id,
+                "countries": list(c.countries),
+                "names": [c.name_a, c.name_b],
+                "modes": c.modes,
+                "hours": c.hours,
+                "wait_minutes": c.wait_minutes,
+                "status": status,
+            }
+        )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -38,7 +38,7 @@ def main(table: str) -> None:
         sys.exit(f"province ids missing from {TOWNS}: {missing}")
     rows = []
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             d = min(km[(a, b)], km[(b, a)])
             if d > MAX_KM:
                 continue
@@ -48,19 +48,35 @@ def main(table: str) -> None:
             gc = _gc(float(ta["lat"]), float(ta["lon"]), float(tb["lat"]), float(tb["lon"]))
             winding = d / gc if gc else 1.0
             # Most links are divided highways; a winding road (mountain) is slower.
-            speed, terrain = (80, "flat") if winding < 1.3 else (70, "hilly") if winding < 1.6 else (55, "mountain")
-            rows.append([a, b, f"{d:g}", speed, "", terrain, "sourced", SOURCE,
-                         f"direct KGM pair; road/great-circle {winding:.2f}; speed from winding (estimate)"])
+            speed, terrain = (
+                (80, "flat") if winding < 1.3 else (70, "hilly") if winding < 1.6 else (55, "mountain")
+            )
+            rows.append(
+                [
+                    a,
+                    b,
+                    f"{d:g}",
+                    speed,
+                    "",
+                    terrain,
+                    "sourced",
+                    SOURCE,
+                    f"direct KGM pair; road/great-circle {winding:.2f}; speed from winding (estimate)",
+                ]
+            )
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow("from,to,km,speed_kmh,road,terrain,km_basis,source,note".split(","))
+        w.writerow(["from", "to", "km", "speed_kmh", "road", "terrain", "km_basis", "source", "note"])
         w.writerows(rows)
     print(f"{len(rows)} roads written to {OUT}")
 
 
 def _gc(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 

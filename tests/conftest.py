@@ -9,8 +9,10 @@ import pytest
 from tours import load_catalogue
 from tours.model import Catalogue
 
-SITE_HEADER = ("id,name,name_local,other_names,country,lat,lon,category,tags,importance,"
-               "visit_minutes,opening_hours,hours_source,unesco_id,description,source")
+SITE_HEADER = (
+    "id,name,name_local,other_names,country,lat,lon,category,tags,importance,"
+    "visit_minutes,opening_hours,hours_source,unesco_id,description,source"
+)
 TOWN_HEADER = "id,name,name_local,country,lat,lon,kind,accommodation,source,note"
 ROAD_HEADER = "from,to,km,speed_kmh,road,terrain,km_basis,source,note"
 CROSSING_HEADER = "id,name_a,country_a,node_a,name_b,country_b,node_b,modes,hours,wait_minutes,source,note"
@@ -18,8 +20,9 @@ CROSSING_HEADER = "id,name_a,country_a,node_a,name_b,country_b,node_b,modes,hour
 TINY = {
     "ge.csv": [
         SITE_HEADER,
-        'alpha-church,"Alpha <script>alert(1)</script> Church",ალფა,,GE,41.70,44.80,church,church;medieval,2,60,'
-        'Mo-Su 09:00-18:00,typical; not verified,,A test church.,https://example.org/alpha',
+        'alpha-church,"Alpha <script>alert(1)</script> Church",ალფა,,GE,41.70,44.80,'
+        "church,church;medieval,2,60,"
+        "Mo-Su 09:00-18:00,typical; not verified,,A test church.,https://example.org/alpha",
         "beta-fort,Beta Fort,ბეტა,,GE,41.40,44.60,fortress,fortress,1,45,Tu-Su 10:00-17:00,"
         "https://example.org/h,,A test fort.,https://example.org/beta",
     ],
@@ -59,14 +62,14 @@ TINY = {
     ],
 }
 
-STATUS = '''
+STATUS = """
 [[status]]
 crossing = "{c}"
 direction = "{d}"
 access = "{a}"
 as_of = 2026-01-01
 source = "https://example.org/status"
-'''
+"""
 
 
 def write_tiny(root: Path) -> Path:
@@ -77,8 +80,12 @@ def write_tiny(root: Path) -> Path:
     scen = root / "scenarios"
     scen.mkdir()
     quo = 'name = "status-quo"\ntitle = "Tiny status quo"\nas_of = 2026-01-01\n'
-    for c, d, a in [("ge-am", "GE>AM", "everyone"), ("ge-am", "AM>GE", "everyone"),
-                    ("ge-az", "GE>AZ", "closed"), ("ge-az", "AZ>GE", "everyone")]:
+    for c, d, a in [
+        ("ge-am", "GE>AM", "everyone"),
+        ("ge-am", "AM>GE", "everyone"),
+        ("ge-az", "GE>AZ", "closed"),
+        ("ge-az", "AZ>GE", "everyone"),
+    ]:
         quo += STATUS.format(c=c, d=d, a=a)
     (scen / "status-quo.toml").write_text(quo, encoding="utf-8")
     opened = 'name = "az-open"\ntitle = "AZ open"\nas_of = 2026-01-01\nbased_on = "status-quo"\n'

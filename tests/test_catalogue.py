@@ -43,12 +43,15 @@ def test_a_broken_copy_reports_every_problem_at_once(tiny_root: Path) -> None:
     sites = tiny_root / "ge.csv"
     lines = sites.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("41.70,44.80", "44.80,41.70")  # swapped lat/lon
-    lines[2] = lines[2].replace("Tu-Su 10:00-17:00", "Tues 10-5").replace("fortress,fortress", "fortress,castle")
+    lines[2] = (
+        lines[2].replace("Tu-Su 10:00-17:00", "Tues 10-5").replace("fortress,fortress", "fortress,castle")
+    )
     lines.append(lines[2].replace("Tues 10-5", "24/7"))  # duplicate id
     sites.write_text("\n".join(lines) + "\n", encoding="utf-8")
     roads = tiny_root / "network" / "roads_x.csv"
-    roads.write_text(roads.read_text(encoding="utf-8") + "capital-ge,nowhere,10,60,,flat,sourced,x,\n",
-                     encoding="utf-8")
+    roads.write_text(
+        roads.read_text(encoding="utf-8") + "capital-ge,nowhere,10,60,,flat,sourced,x,\n", encoding="utf-8"
+    )
     with pytest.raises(CatalogueError) as err:
         load_catalogue(tiny_root)
     text = "\n".join(err.value.problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from tours import InfeasibleError, Plan, Request, RequestError, network_for, pla
 from tours.hours import open_intervals
 from tours.model import TIMEZONES, Catalogue
 
-REQUEST = Request(start="tbilisi", days=5, date=date(2027, 5, 10), interests=("monastery", "unesco"),
-                  solution_limit=15)
+REQUEST = Request(
+    start="tbilisi", days=5, date=date(2027, 5, 10), interests=("monastery", "unesco"), solution_limit=15
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def test_every_leg_uses_only_crossings_open_in_that_direction(plan: Plan, real: 
     for day in plan.days:
         for leg in day.legs:
             path = network.route(leg.from_, leg.to).path
-            for a, b in zip(path, path[1:], strict=False):
+            for a, b in pairwise(path):
                 ca, cb = network.nodes[a].country, network.nodes[b].country
                 if ca != cb:
                     crossing = next(c for c in real.crossings if {c.node_a, c.node_b} == {a, b})
@@ -84,8 +86,14 @@ def test_sheki_from_tbilisi_says_why_it_cannot_be_done(real: Catalogue) -> None:
 
 
 def test_sheki_is_reachable_once_azerbaijan_opens(real: Catalogue) -> None:
-    request = Request(start="tbilisi", days=3, date=date(2027, 5, 10), must=("sheki-khans-palace",),
-                      scenario="azerbaijan-land-open", solution_limit=10)
+    request = Request(
+        start="tbilisi",
+        days=3,
+        date=date(2027, 5, 10),
+        must=("sheki-khans-palace",),
+        scenario="azerbaijan-land-open",
+        solution_limit=10,
+    )
     plan = plan_tour(real, request)
     assert "sheki-khans-palace" in {v.site for d in plan.days for v in d.visits}
 
@@ -98,12 +106,36 @@ def test_impossible_must_see_is_explained(real: Catalogue) -> None:
 
 def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, [
-        "plan", "--start", "tbilisi", "--days", "3", "--date", "2027-05-10", "--scenario",
-        "status-quo", "--interests", "monastery,unesco", "--solution-limit", "10", "--out", str(out),
-        "--brand", "Ararat & Kazbek Travel"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            "--start",
+            "tbilisi",
+            "--days",
+            "3",
+            "--date",
+            "2027-05-10",
+            "--scenario",
+            "status-quo",
+            "--interests",
+            "monastery,unesco",
+            "--solution-limit",
+            "10",
+            "--out",
+            str(out),
+            "--brand",
+            "Ararat & Kazbek Travel",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["itinerary.html", "itinerary.md", "map.html", "plan.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "itinerary.html",
+        "itinerary.md",
+        "map.html",
+        "plan.json",
+    ]
     data = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert set(data) >= {"request", "scenario", "days", "dropped", "totals", "solver"}
     assert set(data["scenario"]) >= {"name", "as_of", "open", "closed"}
@@ -120,8 +152,9 @@ def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
 
 
 def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
-    request = Request(start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",),
-                      solution_limit=5)
+    request = Request(
+        start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), solution_limit=5
+    )
     plan = plan_tour(tiny, request)
     write_plan(plan, tiny, network_for(tiny, request), tmp_path)
     for name in ("itinerary.html", "map.html"):

@@ -23,7 +23,21 @@ from tours.planner import Request, Resolver, network_for, plan_tour, scenario_fo
 from tours.scenario import apply_scenario, override
 
 __all__ = [
-    "CatalogueError", "InfeasibleError", "NoRouteError", "Plan", "Request", "RequestError",
-    "Resolver", "TourError", "UnknownNameError", "apply_scenario", "build_network",
-    "load_catalogue", "network_for", "override", "plan_tour", "scenario_for", "write_plan",
+    "CatalogueError",
+    "InfeasibleError",
+    "NoRouteError",
+    "Plan",
+    "Request",
+    "RequestError",
+    "Resolver",
+    "TourError",
+    "UnknownNameError",
+    "apply_scenario",
+    "build_network",
+    "load_catalogue",
+    "network_for",
+    "override",
+    "plan_tour",
+    "scenario_for",
+    "write_plan",
 ]

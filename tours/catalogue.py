@@ -13,8 +13,6 @@ from pathlib import Path
 
 from tours import hours
 from tours.errors import CatalogueError
-from tours.paths import DATA_DIR
-from tours.paths import shown as _shown
 from tours.model import (
     CATEGORIES,
     COUNTRIES,
@@ -26,17 +24,43 @@ from tours.model import (
     Site,
     Town,
 )
+from tours.paths import DATA_DIR
+from tours.paths import shown as _shown
 
-
-SITE_HEADER = (
-    "id,name,name_local,other_names,country,lat,lon,category,tags,importance,visit_minutes,"
-    "opening_hours,hours_source,unesco_id,description,source"
-).split(",")
-TOWN_HEADER = "id,name,name_local,country,lat,lon,kind,accommodation,source,note".split(",")
-ROAD_HEADER = "from,to,km,speed_kmh,road,terrain,km_basis,source,note".split(",")
-CROSSING_HEADER = (
-    "id,name_a,country_a,node_a,name_b,country_b,node_b,modes,hours,wait_minutes,source,note"
-).split(",")
+SITE_HEADER = [
+    "id",
+    "name",
+    "name_local",
+    "other_names",
+    "country",
+    "lat",
+    "lon",
+    "category",
+    "tags",
+    "importance",
+    "visit_minutes",
+    "opening_hours",
+    "hours_source",
+    "unesco_id",
+    "description",
+    "source",
+]
+TOWN_HEADER = ["id", "name", "name_local", "country", "lat", "lon", "kind", "accommodation", "source", "note"]
+ROAD_HEADER = ["from", "to", "km", "speed_kmh", "road", "terrain", "km_basis", "source", "note"]
+CROSSING_HEADER = [
+    "id",
+    "name_a",
+    "country_a",
+    "node_a",
+    "name_b",
+    "country_b",
+    "node_b",
+    "modes",
+    "hours",
+    "wait_minutes",
+    "source",
+    "note",
+]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The four countries and their surroundings; a point outside is a typo (swapped lat/lon, sign).
@@ -64,8 +88,7 @@ def _rows(path: Path, header: list[str], problems: _Problems) -> Iterator[tuple[
     if [c.strip() for c in first] != header:
         problems.add(
             f"{shown}:1",
-            f"header is {','.join(first)!r}. Expected {','.join(header)!r} "
-            "(see sites/FORMAT.md).",
+            f"header is {','.join(first)!r}. Expected {','.join(header)!r} (see sites/FORMAT.md).",
         )
         return
     line = reader.line_num + 1
@@ -83,8 +106,9 @@ def _rows(path: Path, header: list[str], problems: _Problems) -> Iterator[tuple[
         yield where, {k: v.strip() for k, v in zip(header, cells, strict=True)}
 
 
-def _number(row: dict[str, str], key: str, where: str, problems: _Problems,
-            lo: float, hi: float) -> float | None:
+def _number(
+    row: dict[str, str], key: str, where: str, problems: _Problems, lo: float, hi: float
+) -> float | None:
     raw = row[key]
     try:
         value = float(raw)
@@ -124,8 +148,7 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in cell.split(";") if x.strip())
 
 
-def _id(row: dict[str, str], key: str, where: str, problems: _Problems,
-        seen: dict[str, str]) -> str | None:
+def _id(row: dict[str, str], key: str, where: str, problems: _Problems, seen: dict[str, str]) -> str | None:
     value = row[key]
     if not SLUG.match(value):
         problems.add(where, f"{key} {value!r} is not a kebab-case slug. Hint: e.g. 'haghpat-monastery'.")
@@ -179,13 +202,23 @@ def parse_sites(path: Path, problems: _Problems, seen: dict[str, str]) -> list[S
         assert importance is not None and visit is not None
         out.append(
             Site(
-                id=sid, name=row["name"], name_local=row["name_local"],
-                other_names=_split(row["other_names"]), country=country,
-                lat=coords[0], lon=coords[1], category=category, tags=tags,
-                importance=int(importance), visit_minutes=int(visit),
-                opening_hours=row["opening_hours"], hours_source=row["hours_source"],
-                unesco_id=unesco, description=row["description"],
-                source=_split(row["source"]), origin=where,
+                id=sid,
+                name=row["name"],
+                name_local=row["name_local"],
+                other_names=_split(row["other_names"]),
+                country=country,
+                lat=coords[0],
+                lon=coords[1],
+                category=category,
+                tags=tags,
+                importance=int(importance),
+                visit_minutes=int(visit),
+                opening_hours=row["opening_hours"],
+                hours_source=row["hours_source"],
+                unesco_id=unesco,
+                description=row["description"],
+                source=_split(row["source"]),
+                origin=where,
             )
         )
     return out
@@ -208,10 +241,17 @@ def parse_towns(path: Path, problems: _Problems, seen: dict[str, str]) -> list[T
             continue
         out.append(
             Town(
-                id=tid, name=row["name"], name_local=row["name_local"], country=country,
-                lat=coords[0], lon=coords[1], kind=row["kind"],
-                accommodation=row["accommodation"] == "yes", source=row["source"],
-                note=row["note"], origin=where,
+                id=tid,
+                name=row["name"],
+                name_local=row["name_local"],
+                country=country,
+                lat=coords[0],
+                lon=coords[1],
+                kind=row["kind"],
+                accommodation=row["accommodation"] == "yes",
+                source=row["source"],
+                note=row["note"],
+                origin=where,
             )
         )
     return out
@@ -239,9 +279,16 @@ def parse_roads(path: Path, problems: _Problems, towns: dict[str, Town]) -> list
         assert km is not None and speed is not None
         out.append(
             Road(
-                a=row["from"], b=row["to"], km=km, speed_kmh=speed, road=row["road"],
-                terrain=row["terrain"], estimated=row["km_basis"] == "estimate",
-                source=row["source"], note=row["note"], origin=where,
+                a=row["from"],
+                b=row["to"],
+                km=km,
+                speed_kmh=speed,
+                road=row["road"],
+                terrain=row["terrain"],
+                estimated=row["km_basis"] == "estimate",
+                source=row["source"],
+                note=row["note"],
+                origin=where,
             )
         )
     return out
@@ -274,10 +321,19 @@ def parse_crossings(path: Path, problems: _Problems, towns: dict[str, Town]) -> 
         assert wait is not None
         out.append(
             Crossing(
-                id=cid, name_a=row["name_a"], country_a=row["country_a"], node_a=row["node_a"],
-                name_b=row["name_b"], country_b=row["country_b"], node_b=row["node_b"],
-                modes=row["modes"], hours=row["hours"], wait_minutes=int(wait),
-                source=row["source"], note=row["note"], origin=where,
+                id=cid,
+                name_a=row["name_a"],
+                country_a=row["country_a"],
+                node_a=row["node_a"],
+                name_b=row["name_b"],
+                country_b=row["country_b"],
+                node_b=row["node_b"],
+                modes=row["modes"],
+                hours=row["hours"],
+                wait_minutes=int(wait),
+                source=row["source"],
+                note=row["note"],
+                origin=where,
             )
         )
     return out
@@ -320,7 +376,9 @@ def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = 
     if problems:
         raise CatalogueError(problems)
     return Catalogue(
-        sites=tuple(sites), towns=tuple(towns), roads=tuple(roads),
-        crossings=tuple(crossings), scenarios=tuple(scenarios),
+        sites=tuple(sites),
+        towns=tuple(towns),
+        roads=tuple(roads),
+        crossings=tuple(crossings),
+        scenarios=tuple(scenarios),
     )
-

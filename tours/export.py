@@ -31,8 +31,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_plan(plan: Plan, catalogue: Catalogue, network: Network, out: Path, *,
-               brand: str | None = None, templates: Path | None = None) -> list[Path]:
+def write_plan(
+    plan: Plan,
+    catalogue: Catalogue,
+    network: Network,
+    out: Path,
+    *,
+    brand: str | None = None,
+    templates: Path | None = None,
+) -> list[Path]:
     """Render everything first, then write: a template error leaves no half-written folder."""
     ctx = context(plan, catalogue, brand=brand)
     try:

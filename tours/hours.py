@@ -18,7 +18,7 @@ def problem(expr: str) -> str | None:
     """None when `expr` parses, else the parser's first line of complaint."""
     try:
         _parsed(expr)
-    except (opening_hours.ParserError, ValueError) as exc:
+    except (opening_hours.ParserError, ValueError) as exc:  # type: ignore[attr-defined]
         lines = [ln.strip() for ln in str(exc).strip().splitlines()]
         where = next((ln.removeprefix("--> ") for ln in lines if ln.startswith("-->")), "")
         expected = next((ln.removeprefix("= ") for ln in lines if ln.startswith("= ")), "")

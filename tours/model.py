@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 COUNTRIES: dict[str, str] = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "TR": "Turkey"}
 TIMEZONES: dict[str, str] = {
@@ -15,11 +15,27 @@ TIMEZONES: dict[str, str] = {
     "TR": "Europe/Istanbul",
 }
 CATEGORIES = frozenset(
-    "monastery church mosque fortress palace archaeological cave old-town museum mausoleum "
-    "caravanserai bridge temple landscape monument synagogue".split()
+    [
+        "monastery",
+        "church",
+        "mosque",
+        "fortress",
+        "palace",
+        "archaeological",
+        "cave",
+        "old-town",
+        "museum",
+        "mausoleum",
+        "caravanserai",
+        "bridge",
+        "temple",
+        "landscape",
+        "monument",
+        "synagogue",
+    ]
 )
-TOWN_KINDS = frozenset("city town village junction checkpoint pass".split())
-TERRAINS = frozenset("flat hilly mountain".split())
+TOWN_KINDS = frozenset(["city", "town", "village", "junction", "checkpoint", "pass"])
+TERRAINS = frozenset(["flat", "hilly", "mountain"])
 
 
 @dataclass(frozen=True)
@@ -163,7 +179,8 @@ class Catalogue:
 
     @cached_property
     def _index(self) -> dict[str, Site | Town | Crossing]:
-        return {f"{type(x).__name__}:{x.id}": x for x in (*self.sites, *self.towns, *self.crossings)}
+        items: list[Site | Town | Crossing] = [*self.sites, *self.towns, *self.crossings]
+        return {f"{type(x).__name__}:{x.id}": x for x in items}
 
     def site(self, site_id: str) -> Site:
         found = self._index[f"Site:{site_id}"]

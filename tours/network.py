@@ -61,8 +61,14 @@ class Route:
 
     def contract(self) -> dict[str, object]:
         """The `tours route --json` contract."""
-        return {"from": self.src, "to": self.dst, "reachable": True, "km": round(self.km, 1),
-                "minutes": round(self.minutes), "crossings": list(self.crossings)}
+        return {
+            "from": self.src,
+            "to": self.dst,
+            "reachable": True,
+            "km": round(self.km, 1),
+            "minutes": round(self.minutes),
+            "crossings": list(self.crossings),
+        }
 
 
 @dataclass(frozen=True)
@@ -128,12 +134,9 @@ class Network:
         tree = full.shortest(src, [dst])
         if dst not in tree:
             return []
-        route = _unwind(tree, src, dst)
         closed = {(a.crossing, a.direction) for a in self.removed}
         used = _crossing_arcs(tree, src, dst)
-        return [(a.crossing, a.direction) for a in used if (a.crossing, a.direction) in closed] or (
-            [] if route else []
-        )
+        return [(a.crossing, a.direction) for a in used if (a.crossing, a.direction) in closed]
 
     def explain_unreachable(self, src: str, dst: str) -> str:
         a, b = self.nodes[src].name, self.nodes[dst].name
@@ -167,9 +170,13 @@ def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Ro
         node = arc.src
     arcs.reverse()
     return Route(
-        src=src, dst=dst, km=sum(a.km for a in arcs), minutes=tree[dst][0],
+        src=src,
+        dst=dst,
+        km=sum(a.km for a in arcs),
+        minutes=tree[dst][0],
         crossings=tuple(a.crossing for a in arcs if a.crossing),
-        path=(src, *(a.dst for a in arcs)), estimated=any(a.estimated for a in arcs),
+        path=(src, *(a.dst for a in arcs)),
+        estimated=any(a.estimated for a in arcs),
     )
 
 
@@ -213,8 +220,7 @@ def build_network(catalogue: Catalogue) -> Network:
     return Network(nodes=MappingProxyType(nodes), arcs=tuple(arcs))
 
 
-def restrict(network: Network, *, scenario: Scenario,
-             allowed: frozenset[tuple[str, str]]) -> Network:
+def restrict(network: Network, *, scenario: Scenario, allowed: frozenset[tuple[str, str]]) -> Network:
     """A new network keeping only crossing arcs whose (crossing, direction) is allowed."""
     every = network.arcs + network.removed
     keep = tuple(a for a in every if not a.crossing or (a.crossing, a.direction) in allowed)

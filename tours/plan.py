@@ -92,8 +92,13 @@ class Plan:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Plan:
         def visit(v: dict[str, Any]) -> Visit:
-            return Visit(**{**v, "arrive": datetime.fromisoformat(v["arrive"]),
-                            "depart": datetime.fromisoformat(v["depart"])})
+            return Visit(
+                **{
+                    **v,
+                    "arrive": datetime.fromisoformat(v["arrive"]),
+                    "depart": datetime.fromisoformat(v["depart"]),
+                }
+            )
 
         def leg(g: dict[str, Any]) -> Leg:
             g = dict(g)
@@ -101,19 +106,37 @@ class Plan:
             return Leg(**{**g, "crossings": tuple(g["crossings"])})
 
         days = tuple(
-            Day(day=d["day"], date=date.fromisoformat(d["date"]), start=Place(**d["start"]),
-                end=Place(**d["end"]), visits=tuple(visit(v) for v in d["visits"]),
-                legs=tuple(leg(g) for g in d["legs"]), km=d["km"],
-                drive_minutes=d["drive_minutes"], leave=datetime.fromisoformat(d["leave"]),
-                arrive=datetime.fromisoformat(d["arrive"]))
+            Day(
+                day=d["day"],
+                date=date.fromisoformat(d["date"]),
+                start=Place(**d["start"]),
+                end=Place(**d["end"]),
+                visits=tuple(visit(v) for v in d["visits"]),
+                legs=tuple(leg(g) for g in d["legs"]),
+                km=d["km"],
+                drive_minutes=d["drive_minutes"],
+                leave=datetime.fromisoformat(d["leave"]),
+                arrive=datetime.fromisoformat(d["arrive"]),
+            )
             for d in data["days"]
         )
         s = data["scenario"]
-        scenario = ScenarioInfo(name=s["name"], title=s["title"], as_of=date.fromisoformat(s["as_of"]),
-                                open=tuple(s["open"]), closed=tuple(s["closed"]))
-        return cls(request=data["request"], scenario=scenario, days=days,
-                   dropped=tuple(Dropped(**x) for x in data["dropped"]), totals=data["totals"],
-                   solver=data["solver"], notices=tuple(data["notices"]))
+        scenario = ScenarioInfo(
+            name=s["name"],
+            title=s["title"],
+            as_of=date.fromisoformat(s["as_of"]),
+            open=tuple(s["open"]),
+            closed=tuple(s["closed"]),
+        )
+        return cls(
+            request=data["request"],
+            scenario=scenario,
+            days=days,
+            dropped=tuple(Dropped(**x) for x in data["dropped"]),
+            totals=data["totals"],
+            solver=data["solver"],
+            notices=tuple(data["notices"]),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Plan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from tours import hours, solver
@@ -45,13 +46,21 @@ class Request:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "start": self.start, "end": self.end or self.start, "days": self.days,
-            "date": self.date.isoformat(), "scenario": self.scenario,
-            "interests": list(self.interests), "must": list(self.must), "avoid": list(self.avoid),
-            "open": list(self.open), "close": list(self.close),
+            "start": self.start,
+            "end": self.end or self.start,
+            "days": self.days,
+            "date": self.date.isoformat(),
+            "scenario": self.scenario,
+            "interests": list(self.interests),
+            "must": list(self.must),
+            "avoid": list(self.avoid),
+            "open": list(self.open),
+            "close": list(self.close),
             "nationality": self.nationality or "third-country",
-            "day_start": self.day_start.strftime("%H:%M"), "day_end": self.day_end.strftime("%H:%M"),
-            "time_limit": self.time_limit, "solution_limit": self.solution_limit,
+            "day_start": self.day_start.strftime("%H:%M"),
+            "day_end": self.day_end.strftime("%H:%M"),
+            "time_limit": self.time_limit,
+            "solution_limit": self.solution_limit,
         }
 
 
@@ -64,10 +73,14 @@ class Resolver:
     _sites: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self._towns = index((t.id, (t.name, t.name_local)) for t in self.catalogue.towns
-                            if t.kind not in ("checkpoint", "junction", "pass"))
-        self._sites = index((s.id, (s.name, s.name_local, *s.other_names, *s.name.split(" / ")))
-                            for s in self.catalogue.sites)
+        self._towns = index(
+            (t.id, (t.name, t.name_local))
+            for t in self.catalogue.towns
+            if t.kind not in ("checkpoint", "junction", "pass")
+        )
+        self._sites = index(
+            (s.id, (s.name, s.name_local, *s.other_names, *s.name.split(" / "))) for s in self.catalogue.sites
+        )
 
     def town(self, name: str) -> str:
         return self._find("town", name, self._towns)
@@ -114,8 +127,9 @@ def scenario_for(catalogue: Catalogue, request: Request) -> Scenario:
 
 
 def network_for(catalogue: Catalogue, request: Request) -> Network:
-    return apply_scenario(build_network(catalogue), scenario_for(catalogue, request),
-                          nationality=request.nationality)
+    return apply_scenario(
+        build_network(catalogue), scenario_for(catalogue, request), nationality=request.nationality
+    )
 
 
 def plan_tour(catalogue: Catalogue, request: Request) -> Plan:
@@ -137,8 +151,16 @@ def plan_tour(catalogue: Catalogue, request: Request) -> Plan:
 
 
 class _Builder:
-    def __init__(self, catalogue: Catalogue, network: Network, request: Request, start: str,
-                 end: str, must: tuple[str, ...], avoid: set[str]) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        network: Network,
+        request: Request,
+        start: str,
+        end: str,
+        must: tuple[str, ...],
+        avoid: set[str],
+    ) -> None:
         self.cat, self.net, self.req = catalogue, network, request
         self.start, self.end, self.must, self.avoid = start, end, must, avoid
         self.epoch = datetime.combine(request.date, time(0, 0), tzinfo=UTC)
@@ -158,8 +180,10 @@ class _Builder:
     def budget(self, d: int, country: str) -> tuple[int, int]:
         zone = ZoneInfo(TIMEZONES[country])
         day = self.day_date(d)
-        return (self.minute(datetime.combine(day, self.req.day_start, tzinfo=zone)),
-                self.minute(datetime.combine(day, self.req.day_end, tzinfo=zone)))
+        return (
+            self.minute(datetime.combine(day, self.req.day_start, tzinfo=zone)),
+            self.minute(datetime.combine(day, self.req.day_end, tzinfo=zone)),
+        )
 
     def windows(self, site: Site) -> list[tuple[int, int]]:
         out = []
@@ -223,14 +247,24 @@ class _Builder:
             return "no road joins it to the start and the end"
         parts = [f"{self.cat.crossing(c).name} is closed {d}" for c, d in blocked]
         country = blocked[0][1].split(">")[1]
-        others = sorted({a.crossing for a in self.net.removed
-                         if a.direction.endswith(">" + country) and a.crossing != blocked[0][0]})
+        others = sorted(
+            {
+                a.crossing
+                for a in self.net.removed
+                if a.direction.endswith(">" + country) and a.crossing != blocked[0][0]
+            }
+        )
         more = f"; so are the other land entries ({', '.join(others)})" if others else ""
         return "; ".join(parts) + more
 
     def pick_hotels(self, sites: list[Site]) -> list[str]:
         """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby."""
-        towns = [t for t in self.cat.towns if t.accommodation and t.id in self.routes_from(self.start, [t.id for t in self.cat.towns if t.accommodation])]
+        towns = [
+            t
+            for t in self.cat.towns
+            if t.accommodation
+            and t.id in self.routes_from(self.start, [t.id for t in self.cat.towns if t.accommodation])
+        ]
         total_budget = self.req.days * 60 * 10
         value: dict[str, float] = {}
         score = {s.id: site_score(s, self.req.interests) for s in sites}
@@ -238,8 +272,11 @@ class _Builder:
             r = self.routes_from(t.id, [s.id for s in sites] + [self.start, self.end])
             if r.get(self.start) is None or r[self.start].minutes > total_budget:
                 continue
-            value[t.id] = sum(score[s] / (1 + r[s].minutes / 60) ** 2 for s in score if s in r
-                              and r[s].minutes <= DAY_TRIP_MINUTES)
+            value[t.id] = sum(
+                score[s] / (1 + r[s].minutes / 60) ** 2
+                for s in score
+                if s in r and r[s].minutes <= DAY_TRIP_MINUTES
+            )
             if any(m in r and r[m].minutes <= DAY_TRIP_MINUTES for m in self.must):
                 value[t.id] += 1e6
         chosen = [self.start] if self.start == self.end else [self.start, self.end]
@@ -270,15 +307,21 @@ class _Builder:
         windows: list[list[tuple[int, int]]] = [[] for _ in hotels] + [self.windows(s) for s in candidates]
         days = [{pos[h]: self.budget(d, nodes[h].country) for h in hotels} for d in range(self.req.days)]
         inst = solver.Instance(
-            travel=travel, service=service, score=score, windows=windows,
+            travel=travel,
+            service=service,
+            score=score,
+            windows=windows,
             hotels=[pos[h] for h in hotels if self.net.nodes[h].accommodation or h == self.end],
-            start=pos[self.start], end=pos[self.end], days=days,
+            start=pos[self.start],
+            end=pos[self.end],
+            days=days,
             mandatory=frozenset(pos[m] for m in self.must),
         )
         try:
-            solution = solver.solve(inst, solver.Options(time_limit=self.req.time_limit,
-                                                          solution_limit=self.req.solution_limit))
-        except solver.NoFeasibleTour as exc:
+            solution = solver.solve(
+                inst, solver.Options(time_limit=self.req.time_limit, solution_limit=self.req.solution_limit)
+            )
+        except solver.NoFeasibleTourError as exc:
             raise InfeasibleError(f"No tour fits: {exc}. Hint: add days or choose a nearer end.") from exc
         missing = [places[m] for m in inst.mandatory if m not in solution.visited]
         if missing:
@@ -286,10 +329,13 @@ class _Builder:
             raise InfeasibleError(
                 f"Must-see {names} does not fit: with its opening hours and the day budget "
                 f"{self.req.day_start:%H:%M}-{self.req.day_end:%H:%M} no feasible day reaches it. "
-                "Hint: add a day, widen the day, or drop another must-see.")
+                "Hint: add a day, widen the day, or drop another must-see."
+            )
         for s in candidates:
             if pos[s.id] not in solution.visited and matches_interests(s, self.req.interests):
-                self.dropped.setdefault(s.id, "not enough time: the days were filled with higher-scoring or nearer sites")
+                self.dropped.setdefault(
+                    s.id, "not enough time: the days were filled with higher-scoring or nearer sites"
+                )
         return self.to_plan(solution, places)
 
     def to_plan(self, solution: solver.Solution, places: list[str]) -> Plan:
@@ -300,34 +346,56 @@ class _Builder:
             stops = [places[s.place] for s in dr.stops]
             chain = [a, *stops, b]
             legs: list[Leg] = []
-            for x, y in zip(chain, chain[1:], strict=False):
+            for x, y in pairwise(chain):
                 if x == y:
                     continue
                 r = self.routes_from(x, [y])[y]
-                legs.append(Leg(from_=x, to=y, km=round(r.km, 1), minutes=round(r.minutes),
-                                crossings=r.crossings, estimated=r.estimated))
+                legs.append(
+                    Leg(
+                        from_=x,
+                        to=y,
+                        km=round(r.km, 1),
+                        minutes=round(r.minutes),
+                        crossings=r.crossings,
+                        estimated=r.estimated,
+                    )
+                )
             visits = []
             for st in dr.stops:
                 site = self.cat.site(places[st.place])
-                visits.append(Visit(site=site.id, name=site.name, country=site.country,
-                                    arrive=self.moment(st.start, site.country),
-                                    depart=self.moment(st.end, site.country),
-                                    opening_hours=site.opening_hours,
-                                    hours_verified=site.hours_verified))
-            days.append(Day(
-                day=dr.day + 1, date=self.day_date(dr.day),
-                start=Place(a, nodes[a].name), end=Place(b, nodes[b].name),
-                visits=tuple(visits), legs=tuple(legs),
-                km=round(sum(g.km for g in legs), 1), drive_minutes=sum(g.minutes for g in legs),
-                leave=self.moment(dr.leave, nodes[a].country),
-                arrive=self.moment(dr.arrive, nodes[b].country),
-            ))
+                visits.append(
+                    Visit(
+                        site=site.id,
+                        name=site.name,
+                        country=site.country,
+                        arrive=self.moment(st.start, site.country),
+                        depart=self.moment(st.end, site.country),
+                        opening_hours=site.opening_hours,
+                        hours_verified=site.hours_verified,
+                    )
+                )
+            days.append(
+                Day(
+                    day=dr.day + 1,
+                    date=self.day_date(dr.day),
+                    start=Place(a, nodes[a].name),
+                    end=Place(b, nodes[b].name),
+                    visits=tuple(visits),
+                    legs=tuple(legs),
+                    km=round(sum(g.km for g in legs), 1),
+                    drive_minutes=sum(g.minutes for g in legs),
+                    leave=self.moment(dr.leave, nodes[a].country),
+                    arrive=self.moment(dr.arrive, nodes[b].country),
+                )
+            )
         scenario = self.net.scenario
         assert scenario is not None
         allowed = self.net.allowed or frozenset()
         every = sorted({(a.crossing, a.direction) for a in (*self.net.arcs, *self.net.removed) if a.crossing})
         crossings = sorted({c for d in days for g in d.legs for c in g.crossings})
-        countries = sorted({v.country for d in days for v in d.visits} | {nodes[d.end.id].country for d in days})
+        countries = sorted(
+            {v.country for d in days for v in d.visits} | {nodes[d.end.id].country for d in days}
+        )
         totals = {
             "km": round(sum(d.km for d in days), 1),
             "drive_minutes": sum(d.drive_minutes for d in days),
@@ -337,7 +405,9 @@ class _Builder:
             "crossings": crossings,
         }
         info = ScenarioInfo(
-            name=scenario.name, title=scenario.title, as_of=scenario.as_of,
+            name=scenario.name,
+            title=scenario.title,
+            as_of=scenario.as_of,
             open=tuple(f"{c}:{d}" for c, d in every if (c, d) in allowed),
             closed=tuple(f"{c}:{d}" for c, d in every if (c, d) not in allowed),
         )
@@ -348,10 +418,15 @@ class _Builder:
             "estimates (marked ~). Opening hours marked * are typical, not verified.",
         ]
         return Plan(
-            request=self.req.to_dict(), scenario=info, days=tuple(days),
+            request=self.req.to_dict(),
+            scenario=info,
+            days=tuple(days),
             dropped=tuple(Dropped(k, v) for k, v in sorted(self.dropped.items())),
             totals=totals,
-            solver={"status": solution.status, "seconds": round(solution.seconds, 2),
-                    "score": solution.score},
+            solver={
+                "status": solution.status,
+                "seconds": round(solution.seconds, 2),
+                "score": solution.score,
+            },
             notices=tuple(notices),
         )

@@ -16,6 +16,8 @@ from tours.model import COUNTRIES, Catalogue, Crossing, Site
 from tours.paths import TEMPLATE_DIR
 from tours.plan import Plan
 
+DEFAULT_BRAND = "Caucasus & Anatolia Heritage Tours"
+
 
 @dataclass(frozen=True)
 class ItineraryContext:
@@ -28,7 +30,7 @@ class ItineraryContext:
     plan: Plan
     sites: dict[str, Site]
     crossings: dict[str, Crossing]
-    brand: str = "Caucasus & Anatolia Heritage Tours"
+    brand: str = DEFAULT_BRAND
     countries: dict[str, str] = field(default_factory=lambda: dict(COUNTRIES))
     generated: str = ""
 
@@ -58,7 +60,7 @@ def context(plan: Plan, catalogue: Catalogue, *, brand: str | None = None) -> It
         plan=plan,
         sites={s.id: s for s in catalogue.sites if s.id in ids},
         crossings={c.id: c for c in catalogue.crossings if c.id in crossing_ids},
-        brand=brand or ItineraryContext.__dataclass_fields__["brand"].default,
+        brand=brand or DEFAULT_BRAND,
         generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     )
 

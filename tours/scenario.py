@@ -68,10 +68,13 @@ def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems)
             shown = ", ".join(f"{c} {d}" for c, d in missing)
             problems.add(f"{_shown(path)}:1", f"no status for: {shown}. Hint: add [[status]] entries.")
         scenario = Scenario(
-            name=name, title=str(data.get("title", name)), as_of=as_of,
+            name=name,
+            title=str(data.get("title", name)),
+            as_of=as_of,
             description=str(data.get("description", "")),
             statuses=tuple(sorted(merged.values(), key=lambda s: (s.crossing, s.direction))),
-            based_on=based_on, origin=str(path),
+            based_on=based_on,
+            origin=str(path),
         )
         out[name] = scenario
         return scenario
@@ -83,8 +86,9 @@ def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems)
     return [out[n] for n in sorted(out)]
 
 
-def _statuses(path: Path, data: dict[str, Any], text: str,
-              directions: set[tuple[str, str]], problems: _Problems) -> list[CrossingStatus]:
+def _statuses(
+    path: Path, data: dict[str, Any], text: str, directions: set[tuple[str, str]], problems: _Problems
+) -> list[CrossingStatus]:
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
     out: list[CrossingStatus] = []
     for n, entry in enumerate(data.get("status", [])):
@@ -98,8 +102,9 @@ def _statuses(path: Path, data: dict[str, Any], text: str,
         try:
             access = Access(str(entry.get("access", "")))
         except ValueError:
-            problems.add(where, f"access {entry.get('access')!r} must be one of "
-                         f"{', '.join(a.value for a in Access)}.")
+            problems.add(
+                where, f"access {entry.get('access')!r} must be one of {', '.join(a.value for a in Access)}."
+            )
         as_of = entry.get("as_of")
         if not isinstance(as_of, date):
             problems.add(where, f"as_of {as_of!r} is not a date.")
@@ -108,15 +113,27 @@ def _statuses(path: Path, data: dict[str, Any], text: str,
         if len(problems) > before:
             continue
         assert isinstance(as_of, date)
-        out.append(CrossingStatus(crossing=crossing, direction=direction, access=access,
-                                  as_of=as_of, source=str(entry["source"]),
-                                  note=str(entry.get("note", ""))))
+        out.append(
+            CrossingStatus(
+                crossing=crossing,
+                direction=direction,
+                access=access,
+                as_of=as_of,
+                source=str(entry["source"]),
+                note=str(entry.get("note", "")),
+            )
+        )
     return out
 
 
-def override(scenario: Scenario, crossings: tuple[Crossing, ...], *,
-             open_ids: tuple[str, ...] = (), close_ids: tuple[str, ...] = (),
-             as_of: date | None = None) -> Scenario:
+def override(
+    scenario: Scenario,
+    crossings: tuple[Crossing, ...],
+    *,
+    open_ids: tuple[str, ...] = (),
+    close_ids: tuple[str, ...] = (),
+    as_of: date | None = None,
+) -> Scenario:
     """A new scenario with some crossings opened or closed for this run.
 
     An id may carry one direction, `red-bridge:GE>AZ`; without it both directions change.
@@ -136,7 +153,10 @@ def override(scenario: Scenario, crossings: tuple[Crossing, ...], *,
                 raise UnknownNameError(f"direction of {cid}", direction, list(dirs))
             for d in (direction,) if direction else dirs:
                 changed[(cid, d)] = CrossingStatus(
-                    crossing=cid, direction=d, access=access, as_of=as_of or scenario.as_of,
+                    crossing=cid,
+                    direction=d,
+                    access=access,
+                    as_of=as_of or scenario.as_of,
                     source="override given for this run (hypothetical)",
                     note=f"--{verb} {item}",
                 )
@@ -161,5 +181,3 @@ def apply_scenario(network: Network, scenario: Scenario, *, nationality: str | N
 
 def scenario_problem(name: str, names: list[str]) -> UnknownNameError:
     return UnknownNameError("scenario", name, suggest(name, names))
-
-

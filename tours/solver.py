@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -77,7 +78,7 @@ class Options:
     guided: bool = True
 
 
-class NoFeasibleTour(Exception):
+class NoFeasibleTourError(Exception):
     """No tour meets the hard constraints (hotels reachable day by day, windows)."""
 
 
@@ -98,15 +99,23 @@ def _night_hotels(inst: Instance) -> list[list[int]]:
                     break
         reach.append(nxt)
     back: list[set[int]] = [set() for _ in range(n)]
-    back[n - 1] = {h for h in reach[n - 1]
-                   if inst.days[n - 1][h][0] + inst.travel[h][inst.end] <= inst.days[n - 1][inst.end][1]}
+    back[n - 1] = {
+        h
+        for h in reach[n - 1]
+        if inst.days[n - 1][h][0] + inst.travel[h][inst.end] <= inst.days[n - 1][inst.end][1]
+    }
     for k in range(n - 2, 0, -1):
-        back[k] = {h for h in reach[k] if any(
-            inst.days[k][h][0] + inst.travel[h][g] <= inst.days[k][g][1] for g in back[k + 1])}
+        back[k] = {
+            h
+            for h in reach[k]
+            if any(inst.days[k][h][0] + inst.travel[h][g] <= inst.days[k][g][1] for g in back[k + 1])
+        }
     return [sorted(back[k + 1]) for k in range(n - 1)]
 
 
-def _initial_chain(inst: Instance, nights: list[list[int]], fixed: Mapping[int, int] | None = None) -> list[int]:
+def _initial_chain(
+    inst: Instance, nights: list[list[int]], fixed: Mapping[int, int] | None = None
+) -> list[int]:
     """A feasible hotel per night with the least total driving (dynamic programming).
 
     `fixed` pins some nights to a hotel.
@@ -125,10 +134,13 @@ def _initial_chain(inst: Instance, nights: list[list[int]], fixed: Mapping[int, 
                     nxt[h] = (cost + t, [*chain, h])
         best = nxt
     last = inst.n_days - 1
-    done = [(c + inst.travel[g][inst.end], ch) for g, (c, ch) in best.items()
-            if inst.days[last][g][0] + inst.travel[g][inst.end] <= inst.days[last][inst.end][1]]
+    done = [
+        (c + inst.travel[g][inst.end], ch)
+        for g, (c, ch) in best.items()
+        if inst.days[last][g][0] + inst.travel[g][inst.end] <= inst.days[last][inst.end][1]
+    ]
     if not done:
-        raise NoFeasibleTour("the end cannot be reached within the days given")
+        raise NoFeasibleTourError("the end cannot be reached within the days given")
     return min(done)[1]
 
 
@@ -138,16 +150,17 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
     nights = _night_hotels(inst)
     if any(not opt for opt in nights):
         k = next(i for i, opt in enumerate(nights) if not opt)
-        raise NoFeasibleTour(f"no hotel for night {k + 1} lets the tour reach its end in time")
+        raise NoFeasibleTourError(f"no hotel for night {k + 1} lets the tour reach its end in time")
     chain = _initial_chain(inst, nights)
-    candidates = [p for p in range(len(inst.score))
-                  if (inst.score[p] > 0 or p in inst.mandatory) and inst.windows[p]]
+    candidates = [
+        p for p in range(len(inst.score)) if (inst.score[p] > 0 or p in inst.mandatory) and inst.windows[p]
+    ]
 
     # Routing nodes: 0 start, 1 end, then candidates, then E/M pairs per night and hotel.
     place: list[int] = [inst.start, inst.end, *candidates]
     kind: list[str] = ["start", "end", *(["visit"] * len(candidates))]
     night_pairs: list[list[tuple[int, int, int]]] = []  # per night: (E node, M node, hotel)
-    for k, options_k in enumerate(nights):
+    for options_k in nights:
         pairs = []
         for h in options_k:
             e = len(place)
@@ -198,7 +211,7 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
         var = clock.CumulVar(manager.NodeToIndex(node))
         wins = sorted(inst.windows[p])
         var.SetRange(wins[0][0], wins[-1][1])
-        for (_, a_end), (b_start, _) in zip(wins, wins[1:], strict=False):
+        for (_, a_end), (b_start, _) in pairwise(wins):
             if b_start > a_end + 1:
                 var.RemoveInterval(a_end + 1, b_start - 1)
         penalty = MANDATORY_PENALTY if p in inst.mandatory else inst.score[p] * SCORE_WEIGHT
@@ -213,8 +226,10 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH if opts.guided
-        else routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT)
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        if opts.guided
+        else routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
+    )
     params.time_limit.FromMilliseconds(int(opts.time_limit * 1000))
     params.solution_limit = opts.solution_limit
 
@@ -226,9 +241,12 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
     def missing(sol: pywrapcp.Assignment | None) -> int:
         if sol is None:
             return len(inst.mandatory) + 1
-        return sum(1 for n in range(2, 2 + len(candidates))
-                   if place[n] in inst.mandatory and sol.Value(routing.NextVar(manager.NodeToIndex(n)))
-                   == manager.NodeToIndex(n))
+        return sum(
+            1
+            for n in range(2, 2 + len(candidates))
+            if place[n] in inst.mandatory
+            and sol.Value(routing.NextVar(manager.NodeToIndex(n))) == manager.NodeToIndex(n)
+        )
 
     def from_routes(chain_: list[int], visits: dict[int, list[int]]) -> pywrapcp.Assignment | None:
         order: list[int] = [*visits.get(0, [])]
@@ -251,7 +269,7 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
                 fixed = {k: near for k in (day - 1, day) if 0 <= k < inst.n_days - 1}
                 try:
                     chain_ = _initial_chain(inst, nights, fixed)
-                except NoFeasibleTour:
+                except NoFeasibleTourError:
                     continue
                 tried = from_routes(chain_, {day: [node_of[must]]})
                 if missing(tried) < missing(solution):
@@ -262,21 +280,38 @@ def solve(inst: Instance, options: Options | None = None) -> Solution:
     if solution is None:
         solution = from_routes(chain, {})
         if solution is None:
-            raise NoFeasibleTour("the hotel chain is not feasible")
+            raise NoFeasibleTourError("the hotel chain is not feasible")
     status = _status_name(routing.status())
-    return _extract(inst, routing, manager, clock, solution, place, kind, status,
-                    time.perf_counter() - started)
+    return _extract(
+        inst, routing, manager, clock, solution, place, kind, status, time.perf_counter() - started
+    )
 
 
 def _status_name(code: int) -> str:
-    names = {0: "not-solved", 1: "local-optimum", 2: "stopped-early", 3: "fail",
-             4: "fail-timeout", 5: "invalid", 6: "infeasible", 7: "optimal"}
+    names = {
+        0: "not-solved",
+        1: "local-optimum",
+        2: "stopped-early",
+        3: "fail",
+        4: "fail-timeout",
+        5: "invalid",
+        6: "infeasible",
+        7: "optimal",
+    }
     return names.get(code, str(code))
 
 
-def _extract(inst: Instance, routing: pywrapcp.RoutingModel, manager: pywrapcp.RoutingIndexManager,
-             clock: pywrapcp.RoutingDimension, solution: pywrapcp.Assignment, place: list[int],
-             kind: list[str], status: str, seconds: float) -> Solution:
+def _extract(
+    inst: Instance,
+    routing: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    clock: pywrapcp.RoutingDimension,
+    solution: pywrapcp.Assignment,
+    place: list[int],
+    kind: list[str],
+    status: str,
+    seconds: float,
+) -> Solution:
     order: list[tuple[int, int]] = []  # (node, earliest cumul)
     idx = routing.Start(0)
     while True:
@@ -310,5 +345,4 @@ def _day(inst: Instance, day: int, a: int, b: int, stops: list[Stop]) -> DayRout
     else:
         leave = earliest
         arrive = leave + inst.travel[a][b]
-    return DayRoute(day=day, start_place=a, end_place=b, leave=leave, arrive=arrive,
-                    stops=tuple(stops))
+    return DayRoute(day=day, start_place=a, end_place=b, leave=leave, arrive=arrive, stops=tuple(stops))

@@ -14,8 +14,18 @@ from tours.model import Catalogue
 from tours.network import Network
 from tours.plan import Plan
 
-DAY_COLOURS = ["#1b6ca8", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#2c3e50",
-               "#b7950b", "#7f8c8d", "#e84393"]
+DAY_COLOURS = [
+    "#1b6ca8",
+    "#c0392b",
+    "#27ae60",
+    "#8e44ad",
+    "#d35400",
+    "#16a085",
+    "#2c3e50",
+    "#b7950b",
+    "#7f8c8d",
+    "#e84393",
+]
 STATUS_COLOURS = {"open": "#2e8b57", "partly": "#e69500", "closed": "#c0392b"}
 
 
@@ -36,45 +46,74 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
         group = folium.FeatureGroup(name=f"Day {d.day}: {d.start.name} → {d.end.name}")
         for leg in d.legs:
             path = network.route(leg.from_, leg.to).path
-            folium.PolyLine(
-                [(nodes[n].lat, nodes[n].lon) for n in path], color=colour, weight=4, opacity=0.8,
+            folium.PolyLine(  # type: ignore[no-untyped-call]
+                [(nodes[n].lat, nodes[n].lon) for n in path],
+                color=colour,
+                weight=4,
+                opacity=0.8,
                 tooltip=html.escape(f"Day {d.day}: {leg.km} km, {leg.minutes} min"),
             ).add_to(group)
         for v in d.visits:
             number += 1
             site = catalogue.site(v.site)
-            popup = (f"<b>{number}. {html.escape(site.name)}</b><br>{html.escape(site.name_local)}<br>"
-                     f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{html.escape(site.description)}")
+            popup = (
+                f"<b>{number}. {html.escape(site.name)}</b><br>{html.escape(site.name_local)}<br>"
+                f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{html.escape(site.description)}"
+            )
             folium.Marker(
                 (site.lat, site.lon),
                 popup=folium.Popup(popup, max_width=320),
                 tooltip=html.escape(f"{number}. {site.name}"),
                 icon=folium.DivIcon(
-                    html=(f'<div class="stop" style="background:{colour};color:#fff;border-radius:50%;'
-                          f'width:24px;height:24px;line-height:24px;text-align:center;'
-                          f'font:bold 12px sans-serif;border:2px solid #fff">{number}</div>'),
-                    icon_size=(24, 24), icon_anchor=(12, 12)),
+                    html=(
+                        f'<div class="stop" style="background:{colour};color:#fff;border-radius:50%;'
+                        f"width:24px;height:24px;line-height:24px;text-align:center;"
+                        f'font:bold 12px sans-serif;border:2px solid #fff">{number}</div>'
+                    ),
+                    icon_size=(24, 24),
+                    icon_anchor=(12, 12),
+                ),
             ).add_to(group)
         night = nodes[d.end.id]
-        folium.CircleMarker((night.lat, night.lon), radius=6, color="#000", fill=True,
-                            fill_color="#fff", tooltip=html.escape(f"Night {d.day}: {night.name}")).add_to(group)
+        folium.CircleMarker(
+            (night.lat, night.lon),
+            radius=6,
+            color="#000",
+            fill=True,
+            fill_color="#fff",
+            tooltip=html.escape(f"Night {d.day}: {night.name}"),
+        ).add_to(group)
         group.add_to(fmap)
     borders = folium.FeatureGroup(name="Border crossings")
     for c in catalogue.crossings:
         a = nodes[c.node_a]
         state = crossing_state(plan, c.id)
-        lines = [f"{x}: {'open' if x in plan.scenario.open else 'closed'}"
-                 for x in (f"{c.id}:{d}" for d in c.directions())]
-        text = (f"<b>{html.escape(c.name)}</b><br>{'<br>'.join(html.escape(x) for x in lines)}<br>"
-                f"as of {plan.scenario.as_of} ({html.escape(plan.scenario.name)}). "
-                "Verify before travel.")
-        folium.CircleMarker((a.lat, a.lon), radius=8, color=STATUS_COLOURS[state], fill=True,
-                            fill_opacity=0.9, popup=folium.Popup(text, max_width=300),
-                            tooltip=html.escape(f"{c.name}: {state}")).add_to(borders)
+        lines = [
+            f"{x}: {'open' if x in plan.scenario.open else 'closed'}"
+            for x in (f"{c.id}:{d}" for d in c.directions())
+        ]
+        text = (
+            f"<b>{html.escape(c.name)}</b><br>{'<br>'.join(html.escape(x) for x in lines)}<br>"
+            f"as of {plan.scenario.as_of} ({html.escape(plan.scenario.name)}). "
+            "Verify before travel."
+        )
+        folium.CircleMarker(
+            (a.lat, a.lon),
+            radius=8,
+            color=STATUS_COLOURS[state],
+            fill=True,
+            fill_opacity=0.9,
+            popup=folium.Popup(text, max_width=300),
+            tooltip=html.escape(f"{c.name}: {state}"),
+        ).add_to(borders)
     borders.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[min(p[0] for p in points), min(p[1] for p in points)],
-                     [max(p[0] for p in points), max(p[1] for p in points)]])
+    fmap.fit_bounds(
+        [
+            [min(p[0] for p in points), min(p[1] for p in points)],
+            [max(p[0] for p in points), max(p[1] for p in points)],
+        ]
+    )
     return fmap
 
 
