@@ -8,12 +8,13 @@ only the crossing directions a scenario allows; `route` is a shortest path by dr
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from geopy.distance import great_circle
 
 from tours.errors import NoRouteError
 
@@ -181,11 +182,8 @@ def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Ro
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance on a sphere of radius 6371 km (accurate to ~0.5%, plenty here)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    """Great-circle distance (geopy, mean Earth radius): for access roads and crossing spans."""
+    return float(great_circle((lat1, lon1), (lat2, lon2)).km)
 
 
 def build_network(catalogue: Catalogue) -> Network:

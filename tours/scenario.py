@@ -177,7 +177,3 @@ def apply_scenario(network: Network, scenario: Scenario, *, nationality: str | N
         if s.allows(nationality):
             allowed.add((s.crossing, s.direction))
     return restrict(network, scenario=scenario, allowed=frozenset(allowed))
-
-
-def scenario_problem(name: str, names: list[str]) -> UnknownNameError:
-    return UnknownNameError("scenario", name, suggest(name, names))
