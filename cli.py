@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,23 @@ def _csv(value: str | None) -> tuple[str, ...]:
 
 def _many(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(x for v in values for x in _csv(v))
+
+
+def _border_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The per-run crossing overrides and traveller profile that `plan` and `route` share."""
+    for option in reversed(
+        [
+            click.option(
+                "--open", "open_", multiple=True, help="Open a crossing for this run: ID or ID:GE>AZ."
+            ),
+            click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ."),
+            click.option(
+                "--nationality", default=None, help="Traveller's ISO code (default: third-country)."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 class _Group(click.Group):
@@ -57,9 +75,7 @@ def cli() -> None:
 @click.option("--interests", default="", help="Comma-separated tags, e.g. monastery,unesco.")
 @click.option("--must", multiple=True, help="Site that must be visited (repeat or comma-separate).")
 @click.option("--avoid", multiple=True, help="Site to leave out (repeat or comma-separate).")
-@click.option("--open", "open_", multiple=True, help="Open a crossing for this run: ID or ID:GE>AZ.")
-@click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ.")
-@click.option("--nationality", default=None, help="Traveller's ISO code (default: third-country).")
+@_border_options
 @click.option("--day-start", default="09:00", show_default=True, help="Earliest departure, HH:MM local.")
 @click.option("--day-end", default="19:00", show_default=True, help="Latest arrival, HH:MM local.")
 @click.option(
@@ -128,8 +144,8 @@ def plan(
         time_limit=time_limit,
         solution_limit=solution_limit,
     )
-    result = tours.plan_tour(catalogue, request)
     network = tours.network_for(catalogue, request)
+    result = tours.plan_tour(catalogue, request, network)
     written = tours.write_plan(result, catalogue, network, out, brand=brand, templates=templates)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:
@@ -161,9 +177,7 @@ def _clock(value: str) -> time:
 @click.argument("origin")
 @click.argument("destination")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
-@click.option("--open", "open_", multiple=True, help="Open a crossing for this run: ID or ID:GE>AZ.")
-@click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ.")
-@click.option("--nationality", default=None, help="Traveller's ISO code (default: third-country).")
+@_border_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route(
     origin: str,

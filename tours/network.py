@@ -136,32 +136,34 @@ class Network:
         if dst not in tree:
             return []
         closed = {(a.crossing, a.direction) for a in self.removed}
-        used = _crossing_arcs(tree, src, dst)
-        return [(a.crossing, a.direction) for a in used if (a.crossing, a.direction) in closed]
+        used = [(a.crossing, a.direction) for a in _arcs_to(tree, src, dst) if a.crossing]
+        return [x for x in used if x in closed]
+
+    def blocked_reason(self, src: str, dst: str) -> str:
+        """Why no road joins src to dst: the closed crossings, and any other closed way in."""
+        blocked = self.blocking(src, dst)
+        if not blocked:
+            return "the two are not connected"
+        crossing, direction = blocked[0]
+        country = direction.split(">")[1]
+        others = sorted(
+            {
+                a.crossing
+                for a in self.removed
+                if a.direction.endswith(">" + country) and a.crossing != crossing
+            }
+        )
+        what = "; ".join(f"{c} is closed {d}" for c, d in blocked)
+        return what + (f"; so are the other land entries ({', '.join(others)})" if others else "")
 
     def explain_unreachable(self, src: str, dst: str) -> str:
         a, b = self.nodes[src].name, self.nodes[dst].name
         scenario = self.scenario.name if self.scenario else "this network"
-        blocked = self.blocking(src, dst)
-        if blocked:
-            what = "; ".join(f"{c} is closed {d}" for c, d in blocked)
-            return f"No road from {a} to {b} under {scenario}: {what}."
-        return f"No road from {a} to {b} under {scenario}: the two are not connected."
+        return f"No road from {a} to {b} under {scenario}: {self.blocked_reason(src, dst)}."
 
 
-def _crossing_arcs(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> list[Arc]:
-    out: list[Arc] = []
-    node = dst
-    while node != src:
-        arc = tree[node][1]
-        assert arc is not None
-        if arc.crossing:
-            out.append(arc)
-        node = arc.src
-    return out[::-1]
-
-
-def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Route:
+def _arcs_to(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> list[Arc]:
+    """The arcs of the tree's path from src to dst, in order."""
     arcs: list[Arc] = []
     node = dst
     while node != src:
@@ -169,7 +171,11 @@ def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Ro
         assert arc is not None
         arcs.append(arc)
         node = arc.src
-    arcs.reverse()
+    return arcs[::-1]
+
+
+def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Route:
+    arcs = _arcs_to(tree, src, dst)
     return Route(
         src=src,
         dst=dst,

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-VERIFY_NOTICE = (
-    "Border crossing statuses change. Verify every crossing on this route with the border "
-    "authorities of both countries before travel."
+ESTIMATE_NOTICE = (
+    "Drive times come from a road network with average speeds; some road lengths are "
+    "estimates (marked ~). Opening hours marked * are typical, not verified."
 )
+
+
+def verify_notice(as_of: date) -> str:
+    """The line every output that depends on a crossing carries."""
+    return (
+        "Border crossing statuses change. Verify every crossing on this route with the border "
+        f"authorities of both countries before travel (statuses as of {as_of})."
+    )
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class Plan:
     dropped: tuple[Dropped, ...]
     totals: dict[str, Any]
     solver: dict[str, Any]
-    notices: tuple[str, ...] = field(default=(VERIFY_NOTICE,))
+    notices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = json.loads(json.dumps(asdict(self), default=_encode))

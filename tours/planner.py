@@ -18,7 +18,7 @@ from tours.errors import InfeasibleError, RequestError, UnknownNameError
 from tours.model import TIMEZONES, Catalogue, Scenario, Site
 from tours.names import fold, index, suggest
 from tours.network import Network, Route, build_network
-from tours.plan import Day, Dropped, Leg, Place, Plan, ScenarioInfo, Visit
+from tours.plan import ESTIMATE_NOTICE, Day, Dropped, Leg, Place, Plan, ScenarioInfo, Visit, verify_notice
 from tours.scenario import DEFAULT_SCENARIO, apply_scenario, override
 
 IMPORTANCE_POINTS = {1: 1, 2: 3, 3: 6}
@@ -132,7 +132,8 @@ def network_for(catalogue: Catalogue, request: Request) -> Network:
     )
 
 
-def plan_tour(catalogue: Catalogue, request: Request) -> Plan:
+def plan_tour(catalogue: Catalogue, request: Request, network: Network | None = None) -> Plan:
+    """Plan a tour. `network` is `network_for(catalogue, request)`, passed when already built."""
     if not 1 <= request.days <= 30:
         raise RequestError(f"days {request.days} is outside 1..30.")
     if request.day_end <= request.day_start:
@@ -144,7 +145,7 @@ def plan_tour(catalogue: Catalogue, request: Request) -> Plan:
     avoid = {resolver.site(a) for a in request.avoid}
     if clash := set(must) & avoid:
         raise RequestError(f"{', '.join(sorted(clash))} is both a must-see and avoided.")
-    network = network_for(catalogue, request)
+    network = network or network_for(catalogue, request)
     assert network.scenario is not None
     builder = _Builder(catalogue, network, request, start, end, must, avoid)
     return builder.run()
@@ -223,8 +224,8 @@ class _Builder:
             if matches_interests(s, interests):
                 self.dropped[s.id] = reason
         hotels = self.pick_hotels(reachable)
-        near = self.routes_by_hotel(hotels, [s.id for s in reachable])
-        candidates: list[Site] = []
+        near = {h: self.routes_from(h, [s.id for s in reachable]) for h in hotels}
+        candidates: dict[str, tuple[Site, list[tuple[int, int]]]] = {}
         for s in reachable:
             nearest = min((near[h][s.id].minutes for h in hotels if s.id in near[h]), default=1e9)
             windows = self.windows(s)
@@ -233,7 +234,7 @@ class _Builder:
             elif nearest > DAY_TRIP_MINUTES:
                 reason = f"too far for this tour: {nearest / 60:.1f} h from the nearest overnight option"
             else:
-                candidates.append(s)
+                candidates[s.id] = (s, windows)
                 continue
             if s.id in self.must:
                 raise RequestError(f"Must-see {s.name} cannot be visited: {reason}.")
@@ -242,43 +243,29 @@ class _Builder:
         return self.solve(candidates, hotels)
 
     def _blocked(self, site: str) -> str:
-        blocked = self.net.blocking(self.start, site) or self.net.blocking(site, self.end)
-        if not blocked:
-            return "no road joins it to the start and the end"
-        parts = [f"{self.cat.crossing(c).name} is closed {d}" for c, d in blocked]
-        country = blocked[0][1].split(">")[1]
-        others = sorted(
-            {
-                a.crossing
-                for a in self.net.removed
-                if a.direction.endswith(">" + country) and a.crossing != blocked[0][0]
-            }
-        )
-        more = f"; so are the other land entries ({', '.join(others)})" if others else ""
-        return "; ".join(parts) + more
+        if self.net.blocking(self.start, site):
+            return self.net.blocked_reason(self.start, site)
+        return self.net.blocked_reason(site, self.end)
 
     def pick_hotels(self, sites: list[Site]) -> list[str]:
         """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby."""
-        towns = [
-            t
-            for t in self.cat.towns
-            if t.accommodation
-            and t.id in self.routes_from(self.start, [t.id for t in self.cat.towns if t.accommodation])
-        ]
+        lodgings = [t.id for t in self.cat.towns if t.accommodation]
+        reachable = self.routes_from(self.start, lodgings)
+        towns = [t for t in lodgings if t in reachable]
         total_budget = self.req.days * 60 * 10
         value: dict[str, float] = {}
         score = {s.id: site_score(s, self.req.interests) for s in sites}
         for t in towns:
-            r = self.routes_from(t.id, [s.id for s in sites] + [self.start, self.end])
+            r = self.routes_from(t, [s.id for s in sites] + [self.start, self.end])
             if r.get(self.start) is None or r[self.start].minutes > total_budget:
                 continue
-            value[t.id] = sum(
+            value[t] = sum(
                 score[s] / (1 + r[s].minutes / 60) ** 2
                 for s in score
                 if s in r and r[s].minutes <= DAY_TRIP_MINUTES
             )
             if any(m in r and r[m].minutes <= DAY_TRIP_MINUTES for m in self.must):
-                value[t.id] += 1e6
+                value[t] += 1e6
         chosen = [self.start] if self.start == self.end else [self.start, self.end]
         for tid in sorted(value, key=lambda t: (-value[t], t)):
             if len(chosen) >= MAX_HOTELS:
@@ -288,12 +275,11 @@ class _Builder:
                 chosen.append(tid)
         return chosen
 
-    def routes_by_hotel(self, hotels: list[str], targets: list[str]) -> dict[str, dict[str, Route]]:
-        return {h: self.routes_from(h, targets) for h in hotels}
-
     # -- solve -----------------------------------------------------------------------------
-    def solve(self, candidates: list[Site], hotels: list[str]) -> Plan:
-        places = [*hotels, *(s.id for s in candidates)]
+    def solve(self, candidates: dict[str, tuple[Site, list[tuple[int, int]]]], hotels: list[str]) -> Plan:
+        """Solve over the hotels and the candidate sites, each with its visit windows."""
+        sites = [site for site, _ in candidates.values()]
+        places = [*hotels, *candidates]
         pos = {p: i for i, p in enumerate(places)}
         travel = [[solver.UNREACHABLE] * len(places) for _ in places]
         for p in places:
@@ -302,9 +288,9 @@ class _Builder:
                 if q in pos:
                     travel[pos[p]][pos[q]] = 0 if p == q else max(1, round(r.minutes))
         nodes = self.net.nodes
-        score = [0] * len(hotels) + [site_score(s, self.req.interests) for s in candidates]
-        service = [0] * len(hotels) + [s.visit_minutes for s in candidates]
-        windows: list[list[tuple[int, int]]] = [[] for _ in hotels] + [self.windows(s) for s in candidates]
+        score = [0] * len(hotels) + [site_score(s, self.req.interests) for s in sites]
+        service = [0] * len(hotels) + [s.visit_minutes for s in sites]
+        windows: list[list[tuple[int, int]]] = [[] for _ in hotels] + [w for _, w in candidates.values()]
         days = [{pos[h]: self.budget(d, nodes[h].country) for h in hotels} for d in range(self.req.days)]
         inst = solver.Instance(
             travel=travel,
@@ -331,7 +317,7 @@ class _Builder:
                 f"{self.req.day_start:%H:%M}-{self.req.day_end:%H:%M} no feasible day reaches it. "
                 "Hint: add a day, widen the day, or drop another must-see."
             )
-        for s in candidates:
+        for s in sites:
             if pos[s.id] not in solution.visited and matches_interests(s, self.req.interests):
                 self.dropped.setdefault(
                     s.id, "not enough time: the days were filled with higher-scoring or nearer sites"
@@ -411,12 +397,7 @@ class _Builder:
             open=tuple(f"{c}:{d}" for c, d in every if (c, d) in allowed),
             closed=tuple(f"{c}:{d}" for c, d in every if (c, d) not in allowed),
         )
-        notices = [
-            "Border crossing statuses change. Verify every crossing on this route with the "
-            f"border authorities of both countries before travel (statuses as of {scenario.as_of}).",
-            "Drive times come from a road network with average speeds; some road lengths are "
-            "estimates (marked ~). Opening hours marked * are typical, not verified.",
-        ]
+        notices = [verify_notice(scenario.as_of), ESTIMATE_NOTICE]
         return Plan(
             request=self.req.to_dict(),
             scenario=info,
