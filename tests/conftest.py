@@ -11,7 +11,8 @@ from tours.model import Catalogue
 
 SITE_HEADER = (
     "id,name,name_local,other_names,country,lat,lon,category,tags,importance,"
-    "visit_minutes,opening_hours,hours_source,unesco_id,description,source"
+    "visit_minutes,opening_hours,hours_source,unesco_id,unesco_status,period,fee,months,access,access_note,"
+    "accessibility,communities,description,source"
 )
 TOWN_HEADER = "id,name,name_local,country,lat,lon,kind,accommodation,source,note"
 ROAD_HEADER = "from,to,km,speed_kmh,road,terrain,km_basis,source,note"
@@ -22,19 +23,19 @@ TINY = {
         SITE_HEADER,
         'alpha-church,"Alpha <script>alert(1)</script> Church",ალფა,,GE,41.70,44.80,'
         "church,church;medieval,2,60,"
-        "Mo-Su 09:00-18:00,typical; not verified,,A test church.,https://example.org/alpha",
+        "Mo-Su 09:00-18:00,typical; not verified,,,11th century,free,,open,,,,A test church.,https://example.org/alpha",
         "beta-fort,Beta Fort,ბეტა,,GE,41.40,44.60,fortress,fortress,1,45,Tu-Su 10:00-17:00,"
-        "https://example.org/h,,A test fort.,https://example.org/beta",
+        "https://example.org/h,,,17th century,,,open,,,,A test fort.,https://example.org/beta",
     ],
     "am.csv": [
         SITE_HEADER,
         "gamma-monastery,Gamma Monastery,Գամմա,,AM,41.00,44.70,monastery,monastery;unesco,3,60,"
-        "24/7,typical; not verified,777,A test monastery.,https://example.org/gamma",
+        "24/7,typical; not verified,777,inscribed,10th century,,,open,,,,A test monastery.,https://example.org/gamma",
     ],
     "az.csv": [
         SITE_HEADER,
         "delta-palace,Delta Palace,Delta sarayı,Delta Saray,AZ,41.20,46.00,palace,palace,3,60,"
-        "Mo-Su 10:00-18:00,https://example.org/h,,A test palace.,https://example.org/delta",
+        "Mo-Su 10:00-18:00,https://example.org/h,,,18th century,5 AZN,,open,,,,A test palace.,https://example.org/delta",
     ],
     "network/towns_x.csv": [
         TOWN_HEADER,

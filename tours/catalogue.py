@@ -14,7 +14,12 @@ from pathlib import Path
 from tours import hours
 from tours.errors import CatalogueError
 from tours.model import (
+    ACCESS_LEVELS,
+    ALL_MONTHS,
     CATEGORIES,
+    CURRENCIES,
+    MONTHS,
+    UNESCO_STATUSES,
     COUNTRIES,
     TERRAINS,
     TOWN_KINDS,
@@ -42,6 +47,14 @@ SITE_HEADER = [
     "opening_hours",
     "hours_source",
     "unesco_id",
+    "unesco_status",
+    "period",
+    "fee",
+    "months",
+    "access",
+    "access_note",
+    "accessibility",
+    "communities",
     "description",
     "source",
 ]
@@ -160,6 +173,48 @@ def _id(row: dict[str, str], key: str, where: str, problems: _Problems, seen: di
     return value
 
 
+FEE = re.compile(r"^(free|\d+(\.\d+)?(-\d+(\.\d+)?)? (" + "|".join(CURRENCIES) + "))$")
+
+
+def parse_months(cell: str) -> frozenset[int] | None:
+    """`May-Oct`, `Nov-Mar` (wraps), `Jun;Aug-Sep`; empty means all year. None if it does not parse."""
+    if not cell:
+        return ALL_MONTHS
+    out: set[int] = set()
+    for part in _split(cell):
+        ends = part.split("-")
+        if len(ends) > 2 or any(e not in MONTHS for e in ends):
+            return None
+        a, b = MONTHS.index(ends[0]) + 1, MONTHS.index(ends[-1]) + 1
+        out.update(((a - 1 + k) % 12) + 1 for k in range((b - a) % 12 + 1))
+    return frozenset(out)
+
+
+def _site_extras(row: dict[str, str], tags: frozenset[str], where: str, problems: _Problems) -> None:
+    """Checks on the columns beyond the skeleton's: UNESCO status, fee, months, access, communities."""
+    status = row["unesco_status"]
+    if status and status not in UNESCO_STATUSES:
+        problems.add(where, f"unesco_status {status!r} is not one of: {', '.join(UNESCO_STATUSES)} (or empty).")
+    if (status == "inscribed") != bool(row["unesco_id"]):
+        problems.add(where, "unesco_status 'inscribed' and unesco_id must go together.")
+    if (status == "tentative") != ("tentative" in tags):
+        problems.add(where, "unesco_status 'tentative' and the 'tentative' tag must go together.")
+    if not FEE.match(row["fee"]) and row["fee"]:
+        problems.add(
+            where,
+            f"fee {row['fee']!r} is not understood. Hint: 'free', '1000 AMD', '3-5 AZN' "
+            f"(currencies {' '.join(CURRENCIES)}) or empty when unknown.",
+        )
+    if parse_months(row["months"]) is None:
+        problems.add(where, f"months {row['months']!r} is not understood. Hint: 'May-Oct', 'Jun;Aug-Sep'.")
+    if row["access"] not in ACCESS_LEVELS:
+        problems.add(where, f"access {row['access']!r} is not one of: {', '.join(ACCESS_LEVELS)}.")
+    elif row["access"] != "open" and not row["access_note"]:
+        problems.add(where, f"access is {row['access']!r} but access_note is empty. Hint: say who may go and how.")
+    if "shared-heritage" in tags and not row["communities"]:
+        problems.add(where, "tagged shared-heritage but communities is empty. Hint: e.g. 'Georgian'.")
+
+
 def parse_sites(path: Path, problems: _Problems, seen: dict[str, str]) -> list[Site]:
     out: list[Site] = []
     for where, row in _rows(path, SITE_HEADER, problems):
@@ -194,6 +249,7 @@ def parse_sites(path: Path, problems: _Problems, seen: dict[str, str]) -> list[S
                 problems.add(where, f"unesco_id {row['unesco_id']!r} is not a number.")
         if (unesco is not None) != ("unesco" in tags):
             problems.add(where, "the 'unesco' tag and unesco_id must go together.")
+        _site_extras(row, tags, where, problems)
         for key in ("name", "name_local", "description", "source"):
             if not row[key]:
                 problems.add(where, f"{key} is empty.")
@@ -219,6 +275,14 @@ def parse_sites(path: Path, problems: _Problems, seen: dict[str, str]) -> list[S
                 description=row["description"],
                 source=_split(row["source"]),
                 origin=where,
+                unesco_status=row["unesco_status"],
+                period=row["period"],
+                fee=row["fee"],
+                months=parse_months(row["months"]) or ALL_MONTHS,
+                access=row["access"],
+                access_note=row["access_note"],
+                accessibility=row["accessibility"],
+                communities=_split(row["communities"]),
             )
         )
     return out
@@ -340,8 +404,8 @@ def parse_crossings(path: Path, problems: _Problems, towns: dict[str, Town]) -> 
 
 
 def site_files(root: Path) -> list[Path]:
-    """The per-country site files: `sites/am.csv`, `sites/az.csv`, ..."""
-    return sorted(p for p in root.glob("*.csv") if re.fullmatch(r"[a-z]{2}\.csv", p.name))
+    """The per-country site files: `sites/am.csv`, `sites/tr_east.csv`, ... (`<cc>[_<part>].csv`)."""
+    return sorted(p for p in root.glob("*.csv") if re.fullmatch(r"[a-z]{2}(_[a-z]+)?\.csv", p.name))
 
 
 def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = ()) -> Catalogue:

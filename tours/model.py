@@ -34,6 +34,11 @@ CATEGORIES = frozenset(
         "synagogue",
     ]
 )
+ACCESS_LEVELS = ("open", "permit", "restricted", "inaccessible")
+UNESCO_STATUSES = ("inscribed", "tentative")
+CURRENCIES = ("AMD", "AZN", "GEL", "TRY", "EUR", "USD")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ALL_MONTHS = frozenset(range(1, 13))
 TOWN_KINDS = frozenset(["city", "town", "village", "junction", "checkpoint", "pass"])
 TERRAINS = frozenset(["flat", "hilly", "mountain"])
 
@@ -57,6 +62,23 @@ class Site:
     description: str
     source: tuple[str, ...]
     origin: str = ""  # "file:line" the row came from, for messages
+    unesco_status: str = ""  # "inscribed", "tentative" or "" (neither)
+    period: str = ""  # "10th-13th c.", "Urartian, 8th c. BC"
+    fee: str = ""  # "free", "1000 AMD", or "" when unknown
+    months: frozenset[int] = ALL_MONTHS  # months (1..12) when the site can usually be reached
+    access: str = "open"  # open | permit | restricted | inaccessible
+    access_note: str = ""
+    accessibility: str = ""  # notes for visitors with reduced mobility
+    communities: tuple[str, ...] = ()  # builders named factually, for shared-heritage sites
+
+    @property
+    def plannable(self) -> bool:
+        """Open and permit sites can be put in a plan; restricted and inaccessible ones cannot."""
+        return self.access in ("open", "permit")
+
+    @property
+    def seasonal(self) -> bool:
+        return self.months != ALL_MONTHS
 
     @property
     def hours_verified(self) -> bool:
