@@ -1,0 +1,361 @@
+"""`tours sites validate`: the whole-catalogue checks that no single row can make on its own.
+
+Level 1 is the loader (`catalogue.load_catalogue`): schema, ids, opening hours, scenario
+statuses. When it fails, its problems are the report and nothing else runs. Level 2 runs on a
+loaded catalogue and collects every problem at once:
+
+- near-duplicate sites: two sites closer than `NEAR_M` are one place entered twice, unless they
+  are separate monuments, which the rows say by having different categories (a museum inside a
+  fortress, a mausoleum beside its mosque); two rows of the same category that close are an error;
+- every site and town inside its country's Natural Earth 1:10m polygon, give or take
+  `BORDER_TOLERANCE_KM` for checkpoints and border sites (Ani is 1.3 km inside Türkiye);
+- every plannable site within `REACH_KM` (great circle) of a town of its own country, and that
+  town on the main road network with every crossing open; no town on no road;
+- `hours_source` a URL or exactly `typical; not verified`; sources URLs (sites, towns,
+  crossings, scenario statuses); no road much shorter than the straight line between its ends.
+
+Errors make the command exit non-zero; warnings (counts of unverified hours, roads citing a
+document rather than a URL, a road slightly shorter than the straight line) are printed and do not.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tours.catalogue import load_catalogue, site_files
+from tours.errors import CatalogueError
+from tours.geo import Borders, load_borders
+from tours.model import COUNTRIES, Catalogue, Site, Town
+from tours.network import build_network, great_circle_km
+from tours.paths import DATA_DIR
+from tours.paths import shown as _shown
+
+NEAR_M = 50.0  # two sites closer than this are suspected to be one place
+BORDER_TOLERANCE_KM = 0.3  # how far outside its polygon a point may lie (1:10m border accuracy)
+REACH_KM = 40.0  # great-circle km from a plannable site to the nearest town of its country
+UNVERIFIED = "typical; not verified"
+ROAD_FLOOR = 0.85  # a road shorter than this times the straight line between its towns is an error
+URL = re.compile(r"^https?://\S+$")
+NOT_TOWNS = ("checkpoint", "pass")  # network.build_network joins sites to towns of other kinds
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place: `where` is "file:line" (or "file" for a whole file)."""
+
+    where: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        hint = f" Hint: {self.hint}" if self.hint else ""
+        return f"{self.where}: {label}{self.message}{hint}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        path, _, line = self.where.rpartition(":")
+        if path and line.isdigit():
+            return (path, int(line), self.message)
+        return (self.where, 0, self.message)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one validation found, in file and line order."""
+
+    problems: tuple[Problem, ...]
+    loaded: bool  # False: the loader failed, so only its problems are here
+    counts: str = ""  # what was checked, e.g. "312 sites, 250 towns, ..."
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        head = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        if not self.loaded:
+            return f"{head} from the loader; the geography and network checks run once these are fixed."
+        return f"{head} in {self.counts}."
+
+    def lines(self) -> list[str]:
+        return [*(str(p) for p in self.problems), self.summary()]
+
+
+def validate(
+    paths: Sequence[Path] = (), *, root: Path | None = None, borders: Borders | None = None
+) -> Report:
+    """Validate the catalogue under `root` (default `sites/`), merged with operator site files `paths`."""
+    root = root or DATA_DIR
+    ours = {p.resolve() for p in site_files(root)}
+    extra = tuple(dict.fromkeys(p for p in paths if p.resolve() not in ours))
+    try:
+        catalogue = load_catalogue(root, extra_sites=extra)
+    except CatalogueError as exc:
+        return Report(problems=_sorted(_from_loader(p) for p in exc.problems), loaded=False)
+    problems = check(catalogue, borders=borders or load_borders())
+    counts = (
+        f"{len(catalogue.sites)} sites, {len(catalogue.towns)} towns, {len(catalogue.roads)} roads, "
+        f"{len(catalogue.crossings)} crossings, {len(catalogue.scenarios)} scenarios"
+    )
+    return Report(problems=_sorted(problems), loaded=True, counts=counts)
+
+
+def check(catalogue: Catalogue, *, borders: Borders) -> list[Problem]:
+    """Level 2: every whole-catalogue problem of a catalogue the loader accepted."""
+    return [
+        *near_duplicates(catalogue.sites),
+        *outside_country(catalogue, borders),
+        *out_of_reach(catalogue),
+        *off_network(catalogue),
+        *hours_sources(catalogue.sites),
+        *sources(catalogue),
+        *short_roads(catalogue),
+    ]
+
+
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: p.sort_key))
+
+
+def _from_loader(text: str) -> Problem:
+    where, sep, message = text.partition(": ")
+    return Problem(where, message) if sep else Problem("catalogue", text)
+
+
+def near_duplicates(sites: Sequence[Site]) -> Iterator[Problem]:
+    """Pairs of same-category sites closer than NEAR_M, reported at the later row (a sweep over latitude)."""
+    window = NEAR_M / 1000 / 110.0  # degrees of latitude a little wider than NEAR_M
+    order = {s.id: n for n, s in enumerate(sites)}  # ours first, then an operator's files
+    by_lat = sorted(sites, key=lambda s: s.lat)
+    for i, a in enumerate(by_lat):
+        for b in by_lat[i + 1 :]:
+            if b.lat - a.lat > window:
+                break
+            metres = great_circle_km(a.lat, a.lon, b.lat, b.lon) * 1000
+            if metres >= NEAR_M or a.category != b.category:
+                continue
+            first, second = sorted((a, b), key=lambda s: order[s.id])
+            yield Problem(
+                second.origin,
+                f"site {second.id!r} is {metres:.0f} m from {first.id!r} ({first.origin}), "
+                f"both {a.category}: the same place entered twice?",
+                "merge the rows; separate monuments this close must differ in category.",
+            )
+
+
+def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]:
+    """Sites and towns whose point lies outside their country's polygon (beyond the tolerance)."""
+    points: list[Site | Town] = [*catalogue.sites, *catalogue.towns]
+    for p in points:
+        if p.country not in borders.edges or borders.contains(p.country, p.lat, p.lon):
+            continue
+        km = borders.border_km(p.country, p.lat, p.lon)
+        if km <= BORDER_TOLERANCE_KM:
+            continue
+        other = borders.country_at(p.lat, p.lon)
+        found = f"inside {COUNTRIES[other]}" if other else "in none of the four countries"
+        if borders.contains(p.country, p.lon, p.lat):
+            hint = f"lat and lon look swapped: {p.lon}, {p.lat} is inside {COUNTRIES[p.country]}."
+        elif other:
+            hint = f"check the coordinates, or the country (the point is in {other})."
+        else:
+            hint = "check the coordinates against the source (a sign, a digit, swapped lat/lon)."
+        kind = "site" if isinstance(p, Site) else "town"
+        yield Problem(
+            p.origin,
+            f"{kind} {p.id!r} at {p.lat}, {p.lon} lies {km:.1f} km outside {COUNTRIES[p.country]} "
+            f"({p.country}, Natural Earth 1:10m), {found}.",
+            hint,
+        )
+
+
+def _towns_file(country: str) -> str:
+    return f"sites/network/towns_{country.lower()}.csv"
+
+
+def _components(catalogue: Catalogue) -> dict[str, int]:
+    """Town id -> component number over roads and every crossing (both ways, all open)."""
+    parent = {t.id: t.id for t in catalogue.towns}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = [(r.a, r.b) for r in catalogue.roads] + [(c.node_a, c.node_b) for c in catalogue.crossings]
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    roots: dict[str, int] = {}
+    return {t: roots.setdefault(find(t), len(roots)) for t in parent}
+
+
+def _main(component: dict[str, int]) -> int:
+    counts = Counter(component.values())
+    return counts.most_common(1)[0][0] if counts else -1
+
+
+def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
+    """Plannable sites with no town of their country within REACH_KM on the main network."""
+    component = _components(catalogue)
+    main = _main(component)
+    network = build_network(catalogue)
+    linked: dict[str, list[str]] = defaultdict(list)
+    for arc in network.arcs:
+        if network.nodes[arc.src].kind == "site":
+            linked[arc.src].append(arc.dst)
+    towns = [t for t in catalogue.towns if t.kind not in NOT_TOWNS]
+    for s in catalogue.sites:
+        if not s.plannable:
+            continue
+        near = sorted(
+            ((great_circle_km(s.lat, s.lon, t.lat, t.lon), t) for t in towns if t.country == s.country),
+            key=lambda x: x[0],
+        )
+        if not near or near[0][0] > REACH_KM:
+            nearest = f"nearest is {near[0][1].id!r}, {near[0][0]:.0f} km" if near else "there is none"
+            yield Problem(
+                s.origin,
+                f"site {s.id!r} ({s.access}) has no town of {COUNTRIES[s.country]} within {REACH_KM:.0f} km "
+                f"({nearest}).",
+                f"add the nearest town or village, with its road, to {_towns_file(s.country)} "
+                "(or check the site's coordinates).",
+            )
+        elif not any(component.get(t) == main for t in linked.get(s.id, ())):
+            town = near[0][1]
+            yield Problem(
+                s.origin,
+                f"site {s.id!r} ({s.access}) is joined to {town.id!r} ({town.origin}), which is not on the "
+                "main road network even with every crossing open.",
+                f"add the road that joins {town.id!r} to the network.",
+            )
+
+
+def off_network(catalogue: Catalogue) -> Iterator[Problem]:
+    """Towns on no road, and groups of towns cut off from the main network."""
+    on_road = {x for r in catalogue.roads for x in (r.a, r.b)}
+    component = _components(catalogue)
+    main = _main(component)
+    groups: dict[int, list[Town]] = defaultdict(list)
+    for t in catalogue.towns:
+        if t.id not in on_road:
+            yield Problem(
+                t.origin,
+                f"town {t.id!r} is on no road.",
+                f"add its road to sites/network/roads_{t.country.lower()}.csv, or remove the town.",
+            )
+        elif component[t.id] != main:
+            groups[component[t.id]].append(t)
+    for group in groups.values():
+        names = ", ".join(t.id for t in group)
+        yield Problem(
+            group[0].origin,
+            f"{len(group)} town(s) cut off from the main road network, every crossing open: {names}.",
+            "add the road that joins them to the rest.",
+        )
+
+
+def hours_sources(sites: Sequence[Site]) -> Iterator[Problem]:
+    """hours_source must be a URL or exactly UNVERIFIED; per file, a warning counting unverified hours."""
+    per_file: dict[str, list[Site]] = defaultdict(list)
+    for s in sites:
+        per_file[s.origin.rpartition(":")[0]].append(s)
+        if s.hours_source != UNVERIFIED and not URL.match(s.hours_source):
+            yield Problem(
+                s.origin,
+                f"hours_source {s.hours_source!r} is neither a URL nor {UNVERIFIED!r}.",
+                f"the URL the hours were read from, or exactly {UNVERIFIED!r}; other notes go elsewhere.",
+            )
+    for path, rows in per_file.items():
+        unverified = [s for s in rows if s.hours_source == UNVERIFIED]
+        if unverified:
+            yield Problem(
+                path,
+                f"{len(unverified)} of {len(rows)} sites have opening hours {UNVERIFIED!r}.",
+                "read them from the site's or the ministry's page and put its URL in hours_source.",
+                severity="warning",
+            )
+
+
+def _bad_urls(cell: str | Iterable[str]) -> list[str]:
+    items = [x.strip() for x in cell.split(";")] if isinstance(cell, str) else list(cell)
+    return [x for x in items if x and not URL.match(x)]
+
+
+def sources(catalogue: Catalogue) -> Iterator[Problem]:
+    """Sources are URLs: sites, towns and crossings (errors), scenario statuses, roads (warnings)."""
+    hint = "give the page as a URL (https://...); several are separated by ';'."
+    for s in catalogue.sites:
+        if bad := _bad_urls(s.source):
+            yield Problem(s.origin, f"site {s.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+    for t in catalogue.towns:
+        if not t.source or (bad := _bad_urls(t.source)):
+            yield Problem(t.origin, f"town {t.id!r}: source {t.source!r} is not a URL.", hint)
+    for c in catalogue.crossings:
+        if bad := _bad_urls(c.source):
+            yield Problem(c.origin, f"crossing {c.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+    yield from _status_sources(catalogue)
+    per_file: dict[str, list[str]] = defaultdict(list)
+    for r in catalogue.roads:
+        if r.source and _bad_urls(r.source):
+            per_file[r.origin.rpartition(":")[0]].append(r.source)
+    for path, cells in per_file.items():
+        yield Problem(
+            path,
+            f"{len(cells)} road(s) cite a source that is not a URL, e.g. {cells[0]!r}.",
+            "a URL where the document is online.",
+            severity="warning",
+        )
+
+
+def _status_sources(catalogue: Catalogue) -> Iterator[Problem]:
+    """Each scenario file's own [[status]] entries cite URLs (the loader made sure they cite something)."""
+    for scenario in catalogue.scenarios:
+        path = Path(scenario.origin)
+        text = path.read_text(encoding="utf-8")
+        lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
+        for n, entry in enumerate(tomllib.loads(text).get("status", [])):
+            where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
+            what = f"status {entry.get('crossing')!r} {entry.get('direction')!r}"
+            if bad := _bad_urls(str(entry.get("source", ""))):
+                yield Problem(
+                    where, f"{what}: source {'; '.join(bad)!r} is not a URL.", 'source = "https://..."'
+                )
+
+
+def short_roads(catalogue: Catalogue) -> Iterator[Problem]:
+    """Roads shorter than the straight line between their towns: a wrong km or wrong coordinates.
+
+    A little shorter (down to ROAD_FLOOR of the line) is a warning: official tables measure
+    between centres that need not be the towns' points.
+    """
+    towns = {t.id: t for t in catalogue.towns}
+    for r in catalogue.roads:
+        a, b = towns[r.a], towns[r.b]
+        line = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+        if r.km >= line - 0.5:
+            continue
+        yield Problem(
+            r.origin,
+            f"road {r.a}–{r.b} is {r.km:g} km but its towns are {line:.1f} km apart in a straight line.",
+            f"check the km, or the coordinates of {r.a!r} ({a.origin}) and {r.b!r} ({b.origin}).",
+            severity="error" if r.km < ROAD_FLOOR * line else "warning",
+        )
