@@ -96,6 +96,9 @@ def test_loader_problems_are_all_reported_and_stop_the_rest(copy: Path, real: Ca
     first = next(n for n, ln in enumerate(lines) if ln.strip() == "[[status]]")
     source = next(n for n in range(first, len(lines)) if lines[n].startswith("source"))
     del lines[source]
+    second = next(n for n in range(first + 1, len(lines)) if lines[n].strip() == "[[status]]")
+    dated = next(n for n in range(second, len(lines)) if lines[n].startswith("as_of"))
+    del lines[dated]
     scenario.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     report = validate(root=copy)
@@ -105,6 +108,7 @@ def test_loader_problems_are_all_reported_and_stop_the_rest(copy: Path, real: Ca
     assert f"{hours}: opening_hours 'daily 9 to 6' does not parse" in out
     assert f"{duplicate}: duplicate id {gelati!r}, first defined at {hours}." in out
     assert f"sites/scenarios/status-quo.toml:{first + 1}: source is empty" in out
+    assert f"sites/scenarios/status-quo.toml:{second + 1}: as_of None is not a date." in out
     assert "from the loader; the geography and network checks run once these are fixed." in out
 
 

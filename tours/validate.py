@@ -231,7 +231,7 @@ def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
             key=lambda x: x[0],
         )
         if not near or near[0][0] > REACH_KM:
-            nearest = f"nearest is {near[0][1].id!r}, {near[0][0]:.0f} km" if near else "there is none"
+            nearest = f"nearest is {near[0][1].id!r}, {near[0][0]:.1f} km" if near else "there is none"
             yield Problem(
                 s.origin,
                 f"site {s.id!r} ({s.access}) has no town of {COUNTRIES[s.country]} within {REACH_KM:.0f} km "
