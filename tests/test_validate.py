@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tours.catalogue import site_files
 from tours.geo import borders_from_geojson, load_borders
 from tours.model import Catalogue
 from tours.paths import DATA_DIR
-from tours.validate import Report, validate
+from tours.validate import Report, near_duplicates, validate
 
 
 @pytest.fixture
@@ -241,3 +242,21 @@ def test_ray_casting_treats_inner_rings_as_holes() -> None:
     assert not borders.contains("XX", 1.5, 1.5)
     assert not borders.contains("XX", 5.0, 1.0)
     assert abs(borders.border_km("XX", 1.5, 1.5) - 0.5 * 110.574) < 1.0
+
+
+def test_separate_monuments_may_stand_close_when_their_categories_differ(real: Catalogue) -> None:
+    ours = next(s for s in real.sites if s.category != "museum")
+    museum = replace(ours, id="op-museum", name="Op Museum", name_local="", other_names=(), category="museum")
+    museum = replace(museum, lat=ours.lat + 0.0001, origin="op.csv:2")
+    twin = replace(ours, id="op-twin", lat=ours.lat + 0.0001, origin="op.csv:3")
+    renamed = replace(ours, id="op-renamed", category="museum", lat=ours.lat + 0.01, origin="op.csv:4")
+    problems = list(near_duplicates([ours, museum, twin, renamed]))
+    errors = [str(p) for p in problems if p.severity == "error"]
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    expected = f"op.csv:3: site 'op-twin' is 11 m from {ours.id!r} ({ours.origin}), both {ours.category}"
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+    assert any(
+        w.startswith("op.csv:3: warning: site 'op-twin' has the same point as 'op-museum'") for w in warnings
+    )
+    assert any(w.startswith("op.csv:4: warning: site 'op-renamed' shares the name") for w in warnings)
+    assert not [p for p in problems if p.where == "op.csv:2"]

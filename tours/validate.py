@@ -6,7 +6,8 @@ loaded catalogue and collects every problem at once:
 
 - near-duplicate sites: two sites closer than `NEAR_M` are one place entered twice, unless they
   are separate monuments, which the rows say by having different categories (a museum inside a
-  fortress, a mausoleum beside its mosque); two rows of the same category that close are an error;
+  fortress, a mausoleum beside its mosque); two rows of the same category that close are an error
+  (and two of different categories at one point, or sharing a name within a few km, a warning);
 - every site and town inside its country's Natural Earth 1:10m polygon, give or take
   `BORDER_TOLERANCE_KM` for checkpoints and border sites (Ani is 1.3 km inside Türkiye);
 - every plannable site within `REACH_KM` (great circle) of a town of its own country, and that
@@ -32,11 +33,14 @@ from tours.catalogue import load_catalogue, site_files
 from tours.errors import CatalogueError
 from tours.geo import Borders, load_borders
 from tours.model import COUNTRIES, Catalogue, Site, Town
+from tours.names import fold
 from tours.network import build_network, great_circle_km
 from tours.paths import DATA_DIR
 from tours.paths import shown as _shown
 
-NEAR_M = 50.0  # two sites closer than this are suspected to be one place
+NEAR_M = 50.0  # two sites of one category closer than this are suspected to be one place
+SAME_POINT_M = 5.0  # two sites of different categories this close share one coordinate
+NAME_KM = 5.0  # two sites sharing a name this close may be one place
 BORDER_TOLERANCE_KM = 0.3  # how far outside its polygon a point may lie (1:10m border accuracy)
 REACH_KM = 40.0  # great-circle km from a plannable site to the nearest town of its country
 UNVERIFIED = "typical; not verified"
@@ -141,24 +145,52 @@ def _from_loader(text: str) -> Problem:
 
 
 def near_duplicates(sites: Sequence[Site]) -> Iterator[Problem]:
-    """Pairs of same-category sites closer than NEAR_M, reported at the later row (a sweep over latitude)."""
-    window = NEAR_M / 1000 / 110.0  # degrees of latitude a little wider than NEAR_M
+    """Sites that look like one place entered twice, reported at the later row.
+
+    Same category within NEAR_M: an error. Different categories at the very same point
+    (within SAME_POINT_M): a warning, since two monuments rarely share one coordinate. A name
+    shared by two sites within NAME_KM: a warning (the same monument twice, or a search name that
+    finds two places).
+    """
+    window = NAME_KM / 110.0  # degrees of latitude a little wider than NAME_KM
     order = {s.id: n for n, s in enumerate(sites)}  # ours first, then an operator's files
     by_lat = sorted(sites, key=lambda s: s.lat)
+    names = {s.id: _names(s) for s in sites}
     for i, a in enumerate(by_lat):
         for b in by_lat[i + 1 :]:
             if b.lat - a.lat > window:
                 break
-            metres = great_circle_km(a.lat, a.lon, b.lat, b.lon) * 1000
-            if metres >= NEAR_M or a.category != b.category:
+            km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+            if km >= NAME_KM:
                 continue
             first, second = sorted((a, b), key=lambda s: order[s.id])
-            yield Problem(
-                second.origin,
-                f"site {second.id!r} is {metres:.0f} m from {first.id!r} ({first.origin}), "
-                f"both {a.category}: the same place entered twice?",
-                "merge the rows; separate monuments this close must differ in category.",
-            )
+            metres, shared = km * 1000, sorted(names[a.id] & names[b.id])
+            other = f"{first.id!r} ({first.origin})"
+            if metres < NEAR_M and a.category == b.category:
+                yield Problem(
+                    second.origin,
+                    f"site {second.id!r} is {metres:.0f} m from {other}, both {a.category}: "
+                    "the same place entered twice?",
+                    "merge the rows; separate monuments this close must differ in category.",
+                )
+            elif metres < SAME_POINT_M:
+                yield Problem(
+                    second.origin,
+                    f"site {second.id!r} has the same point as {other} ({metres:.0f} m apart).",
+                    "give each monument its own coordinates from its source.",
+                    severity="warning",
+                )
+            elif shared:
+                yield Problem(
+                    second.origin,
+                    f"site {second.id!r} shares the name {shared[0]!r} with {other}, {km:.1f} km away.",
+                    "if they are one place, merge the rows; if not, keep the name on one only.",
+                    severity="warning",
+                )
+
+
+def _names(site: Site) -> set[str]:
+    return {fold(x) for x in (site.name, site.name_local, *site.other_names) if fold(x)}
 
 
 def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]:
