@@ -19,11 +19,13 @@ def route_json(*args: str) -> dict[str, object]:
 
 def test_route_contract() -> None:
     data = route_json("Tbilisi", "yerevan")
-    assert set(data) == {"from", "to", "reachable", "km", "minutes", "crossings"}
+    # "mode" and "flights" were added with flights as a second mode (tests/test_network.py)
+    assert set(data) == {"from", "to", "reachable", "km", "minutes", "crossings", "mode", "flights"}
     assert data["from"] == "tbilisi" and data["to"] == "yerevan" and data["reachable"] is True
     assert 250 <= data["km"] <= 340  # type: ignore[operator]
     assert 4.5 * 60 <= data["minutes"] <= 6.5 * 60  # type: ignore[operator]
     assert data["crossings"] == ["sadakhlo-bagratashen"]
+    assert data["mode"] == "road" and data["flights"] == []
 
 
 def test_closed_turkey_armenia_border_forces_a_detour_through_georgia() -> None:

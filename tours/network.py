@@ -2,14 +2,17 @@
 
 `build_network` joins every site to the two nearest towns of its own country by a short access
 road (length estimated from the great-circle distance, marked as an estimate); `restrict` keeps
-only the crossing directions a scenario allows; `route` is a shortest path by driving time.
+only the crossing directions a scenario allows; `apply_season` drops the roads closed on a trip's
+dates (winter passes); `tours.flights.add_flights` adds flight arcs; `route` is a shortest path by
+travel time.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING
 from geopy.distance import great_circle
 
 from tours.errors import NoRouteError
+from tours.model import MONTHS
 
 if TYPE_CHECKING:
     from tours.model import Catalogue, Scenario
@@ -48,6 +52,8 @@ class Arc:
     crossing: str = ""  # crossing id when this arc crosses a border
     direction: str = ""  # "GE>AZ" for a crossing arc
     estimated: bool = False
+    closed_months: frozenset[int] = frozenset()  # months (1..12) the road is usually closed
+    mode: str = "road"  # "road" or "flight" (km is then the airport transfers by road)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class Route:
     crossings: tuple[str, ...]
     path: tuple[str, ...]
     estimated: bool
+    flights: tuple[str, ...] = ()  # "TBS-GYD" for each flight taken
+
+    @property
+    def mode(self) -> str:
+        return "flight" if self.flights else "road"
 
     def contract(self) -> dict[str, object]:
         """The `tours route --json` contract."""
@@ -69,6 +80,8 @@ class Route:
             "km": round(self.km, 1),
             "minutes": round(self.minutes),
             "crossings": list(self.crossings),
+            "mode": self.mode,
+            "flights": list(self.flights),
         }
 
 
@@ -79,6 +92,9 @@ class Network:
     scenario: Scenario | None = None
     allowed: frozenset[tuple[str, str]] | None = None  # None: every crossing direction
     removed: tuple[Arc, ...] = field(default=())  # crossing arcs the scenario closed
+    dates: tuple[date, ...] = ()  # the trip's days, when seasonal closures were applied
+    closed: tuple[Arc, ...] = ()  # road arcs closed on one of those days (winter passes)
+    grounded: tuple[Arc, ...] = ()  # flight arcs the request did not allow
 
     @cached_property
     def _out(self) -> dict[str, list[Arc]]:
@@ -127,22 +143,55 @@ class Network:
         tree = self.shortest(src, wanted)
         return {t: _unwind(tree, src, t) for t in wanted if t in tree}
 
+    def _path_with(self, extra: tuple[Arc, ...], src: str, dst: str) -> list[Arc] | None:
+        """The fastest path if the `extra` arcs were added, or None if there is still none."""
+        if not extra:
+            return None
+        tree = Network(nodes=self.nodes, arcs=self.arcs + extra).shortest(src, [dst])
+        return _arcs_to(tree, src, dst) if dst in tree else None
+
     def blocking(self, src: str, dst: str) -> list[tuple[str, str]]:
         """Closed (crossing, direction) pairs on the route the network would take with all open."""
-        if not self.removed:
-            return []
-        full = Network(nodes=self.nodes, arcs=self.arcs + self.removed)
-        tree = full.shortest(src, [dst])
-        if dst not in tree:
+        path = self._path_with(self.removed, src, dst)
+        if path is None:
             return []
         closed = {(a.crossing, a.direction) for a in self.removed}
-        used = [(a.crossing, a.direction) for a in _arcs_to(tree, src, dst) if a.crossing]
+        used = [(a.crossing, a.direction) for a in path if a.crossing]
         return [x for x in used if x in closed]
+
+    def season_blocking(self, src: str, dst: str) -> list[Arc]:
+        """Seasonally closed roads on the route the network would take were they open."""
+        path = self._path_with(self.closed, src, dst)
+        closed = set(self.closed)
+        return [a for a in path or () if a in closed]
+
+    def flight_hint(self, src: str, dst: str) -> str:
+        """'Hint: ...' when a flight the request did not allow would make dst reachable, else ''."""
+        path = self._path_with(self.grounded, src, dst)
+        flights = [a.road for a in path or () if a.mode == "flight"]
+        if not flights:
+            return ""
+        return f" Hint: a flight ({', '.join(flights)}) would reach it: try --allow-flights."
+
+    def season_notice(self) -> str:
+        """The plan notice for roads closed on the trip's dates, or '' when none is."""
+        if not self.closed:
+            return ""
+        names = sorted({_closure(a, self.nodes) for a in self.closed})
+        first, last = self.dates[0], self.dates[-1]
+        return (
+            f"Roads usually closed on the trip's dates ({first} to {last}) are not used: "
+            + "; ".join(names)
+            + ". A road is used only if it is open on every day of the trip."
+        )
 
     def blocked_reason(self, src: str, dst: str) -> str:
         """Why no road joins src to dst: the closed crossings, and any other closed way in."""
         blocked = self.blocking(src, dst)
         if not blocked:
+            season = self.season_blocking(src, dst)
+            if season:
+                return "; ".join(sorted({_closure(a, self.nodes) for a in season}))
             return "the two are not connected"
         crossing, direction = blocked[0]
         country = direction.split(">")[1]
@@ -159,7 +208,28 @@ class Network:
     def explain_unreachable(self, src: str, dst: str) -> str:
         a, b = self.nodes[src].name, self.nodes[dst].name
         scenario = self.scenario.name if self.scenario else "this network"
-        return f"No road from {a} to {b} under {scenario}: {self.blocked_reason(src, dst)}."
+        reason = self.blocked_reason(src, dst)
+        return f"No road from {a} to {b} under {scenario}: {reason}.{self.flight_hint(src, dst)}"
+
+
+def _months(months: frozenset[int]) -> str:
+    """{11, 12, 1, 2} -> 'Nov-Feb' (runs of consecutive months, wrapping at the year's end)."""
+    if len(months) == 12:
+        return "all year"
+    starts = sorted(m for m in months if (m - 2) % 12 + 1 not in months)
+    runs = []
+    for m in starts:
+        end = m
+        while end % 12 + 1 in months:
+            end = end % 12 + 1
+        runs.append(MONTHS[m - 1] if end == m else f"{MONTHS[m - 1]}-{MONTHS[end - 1]}")
+    return ";".join(runs)
+
+
+def _closure(arc: Arc, nodes: Mapping[str, Node]) -> str:
+    a, b = sorted((nodes[arc.src].name, nodes[arc.dst].name))
+    what = f"{arc.road} " if arc.road else ""
+    return f"the {what}road {a}–{b} is closed {_months(arc.closed_months)}"
 
 
 def _arcs_to(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> list[Arc]:
@@ -184,6 +254,7 @@ def _unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Ro
         crossings=tuple(a.crossing for a in arcs if a.crossing),
         path=(src, *(a.dst for a in arcs)),
         estimated=any(a.estimated for a in arcs),
+        flights=tuple(a.road for a in arcs if a.mode == "flight"),
     )
 
 
@@ -200,7 +271,9 @@ def build_network(catalogue: Catalogue) -> Network:
     arcs: list[Arc] = []
     for r in catalogue.roads:
         for a, b in ((r.a, r.b), (r.b, r.a)):
-            arcs.append(Arc(a, b, r.km, r.minutes, r.road, estimated=r.estimated))
+            arcs.append(
+                Arc(a, b, r.km, r.minutes, r.road, estimated=r.estimated, closed_months=r.closed_months)
+            )
     for c in catalogue.crossings:
         na, nb = nodes[c.node_a], nodes[c.node_b]
         km = max(0.2, great_circle_km(na.lat, na.lon, nb.lat, nb.lon))
@@ -229,4 +302,22 @@ def restrict(network: Network, *, scenario: Scenario, allowed: frozenset[tuple[s
     every = network.arcs + network.removed
     keep = tuple(a for a in every if not a.crossing or (a.crossing, a.direction) in allowed)
     gone = tuple(a for a in every if a.crossing and (a.crossing, a.direction) not in allowed)
-    return Network(nodes=network.nodes, arcs=keep, scenario=scenario, allowed=allowed, removed=gone)
+    return replace(network, arcs=keep, scenario=scenario, allowed=allowed, removed=gone)
+
+
+def trip_dates(first: date, days: int = 1) -> tuple[date, ...]:
+    return tuple(first + timedelta(days=d) for d in range(max(1, days)))
+
+
+def apply_season(network: Network, dates: Iterable[date]) -> Network:
+    """A new network without the roads usually closed in the month of any of `dates`.
+
+    A multi-day trip uses a road only if it is open on every one of its days. The input
+    network is not changed; applying another season starts again from all the roads.
+    """
+    days = tuple(sorted(set(dates)))
+    months = {d.month for d in days}
+    every = network.arcs + network.closed
+    keep = tuple(a for a in every if not a.closed_months & months)
+    shut = tuple(a for a in every if a.closed_months & months)
+    return replace(network, arcs=keep, closed=shut, dates=days)
