@@ -1,0 +1,193 @@
+"""Run the solver core (and VROOM) on a folder of instances; print a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks import instances
+from benchmarks.check import check
+from tours.search import Settings, solve
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    set: str
+    routes: int
+    rounding: str
+    bks: float | None
+    settings: Settings
+    vroom: bool
+
+
+@dataclass
+class Result:
+    set: str
+    instance: str
+    routes: int
+    score: float
+    bks: float | None
+    gap: float | None
+    seconds: float
+    iterations: int
+    feasible: bool
+    problems: list[str]
+    vroom_score: float | None = None
+    vroom_gap: float | None = None
+    vroom_seconds: float | None = None
+
+
+def _gap(bks: float | None, score: float | None) -> float | None:
+    if bks is None or score is None or bks <= 0:
+        return None
+    return 100.0 * (bks - score) / bks
+
+
+def run_one(task: Task) -> Result:
+    raw = instances.read(task.path)
+    problem = instances.problem(raw, task.routes, task.rounding)
+    clock = time.perf_counter()
+    sol = solve(problem, task.settings)
+    seconds = time.perf_counter() - clock
+    trips = [(a, list(v), b) for a, v, b in sol.trips]
+    score, problems = check(raw, task.rounding, trips)
+    if abs(score - sol.score) > 1e-6:
+        problems.append(f"solver says {sol.score:g}, checker counts {score:g}")
+    result = Result(
+        set=task.set,
+        instance=raw.name,
+        routes=task.routes,
+        score=score,
+        bks=task.bks,
+        gap=_gap(task.bks, score),
+        seconds=round(seconds, 2),
+        iterations=sol.iterations,
+        feasible=not problems,
+        problems=problems,
+    )
+    if task.vroom:
+        from benchmarks.peer import vroom_tour
+
+        vscore, vsec, vproblems = vroom_tour(raw, task.routes, task.rounding)
+        if vproblems:
+            result.problems += [f"vroom: {p}" for p in vproblems]
+        result.vroom_score, result.vroom_seconds = vscore, round(vsec, 2)
+        result.vroom_gap = _gap(task.bks, vscore)
+    return result
+
+
+def tasks(
+    folder: Path,
+    *,
+    set_prefix: str,
+    routes: tuple[int, ...],
+    bks_path: Path | None,
+    rounding: str,
+    settings: Settings,
+    vroom: bool,
+    only: tuple[str, ...] = (),
+) -> list[Task]:
+    bks = instances.load_bks(bks_path)
+    out: list[Task] = []
+    for path in instances.discover(folder):
+        name = instances.set_name(path, folder)
+        if set_prefix and not name.startswith(set_prefix):
+            continue
+        if only and path.stem not in only:
+            continue
+        raw_kind = "ophs" if path.suffix == ".ophs" else "optw"
+        rnd = rounding if rounding != "auto" else instances.rounding_for(instances.read(path))
+        if raw_kind == "ophs":
+            trips = len(instances.read_ophs(path).trip_lengths)
+            out.append(Task(path, name, trips, rnd, bks.get((name, path.stem, trips)), settings, vroom))
+            continue
+        for m in routes:
+            known = bks.get((name, path.stem, m))
+            if bks and known is None:
+                continue  # with a bks file, run the pairs it scores
+            out.append(Task(path, name, m, rnd, known, settings, vroom))
+    return out
+
+
+def run(all_tasks: list[Task], workers: int) -> list[Result]:
+    if workers <= 1:
+        return [run_one(t) for t in all_tasks]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_one, all_tasks))
+
+
+def summary(results: list[Result]) -> list[dict[str, object]]:
+    groups: dict[tuple[str, int], list[Result]] = defaultdict(list)
+    for r in results:
+        groups[(r.set, r.routes)].append(r)
+    rows: list[dict[str, object]] = []
+    for (name, m), rs in sorted(groups.items()):
+        gaps = [r.gap for r in rs if r.gap is not None]
+        vg = [r.vroom_gap for r in rs if r.vroom_gap is not None]
+        rows.append(
+            {
+                "set": name,
+                "routes": m,
+                "instances": len(rs),
+                "mean_gap": round(statistics.mean(gaps), 2) if gaps else None,
+                "at_bks": sum(1 for r in rs if r.bks is not None and r.score >= r.bks - 1e-6),
+                "infeasible": sum(1 for r in rs if not r.feasible),
+                "mean_seconds": round(statistics.mean(r.seconds for r in rs), 2),
+                "vroom_mean_gap": round(statistics.mean(vg), 2) if vg else None,
+                "below_vroom": sum(
+                    1 for r in rs if r.vroom_score is not None and r.score < r.vroom_score - 1e-6
+                ),
+            }
+        )
+    gaps = [r.gap for r in results if r.gap is not None]
+    vg = [r.vroom_gap for r in results if r.vroom_gap is not None]
+    rows.append(
+        {
+            "set": "ALL",
+            "routes": 0,
+            "instances": len(results),
+            "mean_gap": round(statistics.mean(gaps), 2) if gaps else None,
+            "at_bks": sum(1 for r in results if r.bks is not None and r.score >= r.bks - 1e-6),
+            "infeasible": sum(1 for r in results if not r.feasible),
+            "mean_seconds": round(statistics.mean(r.seconds for r in results), 2) if results else None,
+            "vroom_mean_gap": round(statistics.mean(vg), 2) if vg else None,
+            "below_vroom": sum(1 for r in results if r.vroom_score is not None and r.score < r.vroom_score - 1e-6),
+        }
+    )
+    return rows
+
+
+def _fmt(x: object) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.2f}" if not x.is_integer() else f"{x:g}"
+    return str(x)
+
+
+def table(results: list[Result]) -> str:
+    head = ["set", "instance", "m", "score", "bks", "gap%", "sec", "ok", "vroom", "vroom gap%", "vroom sec"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        cells = [r.set, r.instance, r.routes, r.score, r.bks, r.gap, r.seconds, "yes" if r.feasible else "NO",
+                 r.vroom_score, r.vroom_gap, r.vroom_seconds]
+        lines.append("| " + " | ".join(_fmt(c) for c in cells) + " |")
+    lines.append("")
+    s_head = ["set", "m", "n", "mean gap%", "at bks", "infeasible", "mean sec", "vroom mean gap%", "below vroom"]
+    lines += ["| " + " | ".join(s_head) + " |", "|" + "---|" * len(s_head)]
+    for row in summary(results):
+        lines.append("| " + " | ".join(_fmt(v) for v in row.values()) + " |")
+    for r in results:
+        for p in r.problems:
+            lines.append(f"{r.set}/{r.instance} m={r.routes}: {p}")
+    return "\n".join(lines)
+
+
+def as_json(results: list[Result]) -> str:
+    return json.dumps({"results": [asdict(r) for r in results], "summary": summary(results)}, indent=1)

@@ -1,0 +1,439 @@
+"""Iterated local search for orienteering with time windows and hotel selection (numbers only).
+
+One instance shape serves both callers: the tour planner (days chained through hotels the search
+chooses, per-day opening windows, a day budget and a driving cap) and the benchmark runner (TOPTW:
+m parallel routes from one depot; OPHS: trips chained through extra hotels with a length each).
+
+The search follows the iterated local search of Vansteenwegen et al. (2009) for the TOPTW,
+extended for hotel choice (Divsalar et al. 2013):
+
+- **insertion** by best score^2/extra-time ratio, checked in O(1) per position with the
+  wait/max-shift bookkeeping (vectorised with numpy over all positions and candidates);
+- **hotel moves**: at each boundary between two trips, the hotel that leaves most slack;
+- **perturbation**: remove a run of visits from every trip, sometimes change a hotel;
+- **restarts** from the best tour after a run of iterations without improvement.
+
+The stopping rule is an iteration count (deterministic for a seed) capped by a wall-clock limit.
+Nothing here knows of sites, countries or dates: node ids are 0..n-1 and time is one axis.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+INF = float("inf")
+EPS = 1e-7
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An orienteering instance. Times are one axis (minutes, or the benchmark's units).
+
+    A trip d leaves its start hotel h at `open[d][h]` at the earliest, arrives at its end hotel g
+    by `close[d][g]`, lasts at most `length[d]` and drives at most `drive_cap[d]`. A visit to node
+    i on trip d starts within `window_open[d][i] .. window_close[d][i]` and lasts `service[i]`.
+    Chained trips (`chained=True`) start where the previous one ended; the first starts at `first`,
+    the last ends at `last`, the ones between at any node of `hotels`. Unchained trips (TOPTW) all
+    go from `first` to `last`.
+    """
+
+    travel: FloatArray  # n x n
+    service: FloatArray  # n
+    score: FloatArray  # n
+    window_open: Sequence[FloatArray]  # per trip, n
+    window_close: Sequence[FloatArray]  # per trip, n
+    open: Sequence[FloatArray]  # per trip, n (meaningful for hotels)
+    close: Sequence[FloatArray]  # per trip, n
+    length: Sequence[float]  # per trip; INF if no cap
+    drive_cap: Sequence[float]  # per trip; INF if no cap
+    first: int
+    last: int
+    hotels: tuple[int, ...] = ()
+    chained: bool = True
+    mandatory: frozenset[int] = frozenset()
+    customers: tuple[int, ...] = ()  # nodes that may be visited; default: all but hotels/ends
+
+    @property
+    def n(self) -> int:
+        return len(self.service)
+
+    @property
+    def trips(self) -> int:
+        return len(self.length)
+
+    def candidates(self) -> tuple[int, ...]:
+        if self.customers:
+            return self.customers
+        fixed = {self.first, self.last, *self.hotels}
+        return tuple(i for i in range(self.n) if i not in fixed)
+
+
+@dataclass
+class Trip:
+    start: int
+    end: int
+    visits: list[int] = field(default_factory=list)
+    # timing for the sequence [start, *visits, end], filled by `time_trip`
+    begin: FloatArray = field(default_factory=lambda: np.zeros(0))  # service start per position
+    wait: FloatArray = field(default_factory=lambda: np.zeros(0))
+    shift: FloatArray = field(default_factory=lambda: np.zeros(0))  # max shift per position
+    drive: float = 0.0
+    feasible: bool = True
+
+
+@dataclass(frozen=True)
+class Solution:
+    trips: tuple[tuple[int, tuple[int, ...], int], ...]  # (start hotel, visits, end hotel)
+    score: float
+    iterations: int
+    seconds: float
+    stopped_by: str  # "iterations", "time", "no-improvement"
+
+
+@dataclass(frozen=True)
+class Settings:
+    iterations: int = 4000  # deterministic stopping rule
+    time_limit: float = 10.0  # wall-clock cap, seconds
+    seed: int = 0
+    restart_after: int = 40  # iterations without a new best before going back to it
+    stall_limit: int = 0  # stop after this many iterations without a new best (0 = never)
+
+
+Progress = Callable[[int, float, float], None]  # (iteration, best score, seconds)
+
+
+class Search:
+    """The state of one run: the problem, derived arrays, the current and best tours."""
+
+    def __init__(self, problem: Problem, settings: Settings) -> None:
+        self.p = problem
+        self.s = settings
+        self.rng = random.Random(settings.seed)
+        self.T = problem.travel
+        big = float(problem.score.sum()) + 1.0
+        weight = problem.score.copy()
+        for m in problem.mandatory:
+            weight[m] = weight[m] + big
+        self.weight = weight  # what the search maximises: mandatory visits outrank any score
+        self.customers = np.array(problem.candidates(), dtype=np.int64)
+        self.power = 2.0  # insertion ratio: weight**power / extra time
+        self.trip_limit = [
+            min(problem.length[d], INF) for d in range(problem.trips)
+        ]  # per-trip length cap
+
+    # ---- timing -------------------------------------------------------------------------
+    def time_trip(self, d: int, trip: Trip) -> Trip:
+        """Earliest-start timing of a trip, and each position's max shift; marks feasibility."""
+        p, T = self.p, self.T
+        seq = [trip.start, *trip.visits, trip.end]
+        k = len(seq)
+        begin = np.empty(k)
+        wait = np.zeros(k)
+        t = float(p.open[d][trip.start])
+        begin[0] = t
+        drive = 0.0
+        ok = True
+        wo, wc, s = p.window_open[d], p.window_close[d], p.service
+        for i in range(1, k - 1):
+            a, b = seq[i - 1], seq[i]
+            leg = float(T[a, b])
+            drive += leg
+            arrive = t + float(s[a]) + leg
+            st = max(arrive, float(wo[b]))
+            if st > float(wc[b]) + EPS:
+                ok = False
+            wait[i] = st - arrive
+            begin[i] = st
+            t = st
+        a, b = seq[-2], seq[-1]
+        leg = float(T[a, b])
+        drive += leg
+        arrive = t + float(s[a]) + leg
+        begin[-1] = arrive
+        limit = min(float(p.close[d][trip.end]), begin[0] + self.trip_limit[d])
+        if arrive > limit + EPS or drive > p.drive_cap[d] + EPS:
+            ok = False
+        shift = np.empty(k)
+        shift[-1] = limit - arrive
+        for i in range(k - 2, 0, -1):
+            shift[i] = min(float(wc[seq[i]]) - begin[i], wait[i + 1] + shift[i + 1])
+        shift[0] = wait[1] + shift[1] if k > 1 else 0.0
+        trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
+        return trip
+
+    # ---- insertion ----------------------------------------------------------------------
+    def route_options(self, d: int, trip: Trip, cand: npt.NDArray[np.int64]) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """For each candidate, the best insertion ratio into trip d (-1 if none fits) and its position."""
+        p, T = self.p, self.T
+        seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
+        a, b = seq[:-1], seq[1:]
+        base = trip.begin[:-1] + p.service[a]  # leave a
+        ta = T[a[:, None], cand[None, :]]
+        tb = T[cand[None, :], b[:, None]]
+        st = np.maximum(base[:, None] + ta, p.window_open[d][cand][None, :])
+        ok = st <= p.window_close[d][cand][None, :] + EPS
+        delta = st + p.service[cand][None, :] + tb - (base + T[a, b])[:, None]
+        ok &= delta <= (trip.wait[1:] + trip.shift[1:])[:, None] + EPS
+        if p.drive_cap[d] < INF:
+            ok &= ta + tb - T[a, b][:, None] <= p.drive_cap[d] - trip.drive + EPS
+        w = self.weight[cand]
+        ratio = np.where(ok, (w**self.power)[None, :] / np.maximum(delta, 1e-3), -1.0)
+        pos = np.argmax(ratio, axis=0)
+        return ratio[pos, np.arange(cand.size)], pos
+
+    def fill(self, trips: list[Trip], visited: set[int]) -> None:
+        """Insert by best ratio until nothing fits; only the changed trip is re-evaluated."""
+        cand = np.array([c for c in self.customers if c not in visited and self.weight[c] > 0], dtype=np.int64)
+        if not cand.size:
+            return
+        avail = np.ones(cand.size, dtype=bool)
+        ratios = np.full((len(trips), cand.size), -1.0)
+        positions = np.zeros((len(trips), cand.size), dtype=np.int64)
+        for d, trip in enumerate(trips):
+            ratios[d], positions[d] = self.route_options(d, trip, cand)
+        while True:
+            masked = np.where(avail[None, :], ratios, -1.0)
+            flat = int(np.argmax(masked))
+            d, col = divmod(flat, cand.size)
+            if masked[d, col] <= 0:
+                return
+            node = int(cand[col])
+            trips[d].visits.insert(int(positions[d, col]), node)
+            self.time_trip(d, trips[d])
+            visited.add(node)
+            avail[col] = False
+            ratios[d], positions[d] = self.route_options(d, trips[d], cand)
+
+    def swap_in(self, trips: list[Trip], visited: set[int]) -> bool:
+        """Replace one visit by an unvisited node worth more, if that fits. True when it improved."""
+        free = sorted(
+            (c for c in self.customers if c not in visited and self.weight[c] > 0),
+            key=lambda c: -self.weight[c],
+        )
+        improved = False
+        for j in free[:10]:
+            one = np.array([j], dtype=np.int64)
+            done = False
+            for d, trip in enumerate(trips):
+                for k, i in enumerate(trip.visits):
+                    if self.weight[i] >= self.weight[j] or i in self.p.mandatory:
+                        continue
+                    trial = Trip(trip.start, trip.end, trip.visits[:k] + trip.visits[k + 1 :])
+                    self.time_trip(d, trial)
+                    ratio, pos = self.route_options(d, trial, one)
+                    if ratio[0] > 0:
+                        trial.visits.insert(int(pos[0]), j)
+                        trips[d] = self.time_trip(d, trial)
+                        visited.discard(i)
+                        visited.add(j)
+                        improved = done = True
+                        break
+                if done:
+                    break
+        return improved
+
+    # ---- hotels -------------------------------------------------------------------------
+    def initial_hotels(self) -> list[tuple[int, int]]:
+        """The (start, end) of each trip: the chain of hotels with least total travel that fits."""
+        p = self.p
+        D = p.trips
+        if not p.chained:
+            return [(p.first, p.last)] * D
+        options = sorted({*p.hotels, p.first, p.last})
+        # forward dynamic programme over (trip, end hotel): least total travel
+        cost: dict[int, float] = {p.first: 0.0}
+        back: list[dict[int, int]] = []
+        for d in range(D):
+            ends = [p.last] if d == D - 1 else options
+            nxt: dict[int, float] = {}
+            prev: dict[int, int] = {}
+            for h, c in cost.items():
+                for g in ends:
+                    if not self._empty_trip_fits(d, h, g):
+                        continue
+                    total = c + float(self.T[h, g])
+                    if total < nxt.get(g, INF) - EPS:
+                        nxt[g], prev[g] = total, h
+            back.append(prev)
+            cost = nxt
+        if p.last not in cost:
+            raise NoTour("no chain of hotels connects the first and the last stop within the trip limits")
+        chain = [p.last]
+        for d in range(D - 1, -1, -1):
+            chain.append(back[d][chain[-1]])
+        chain.reverse()
+        return [(chain[d], chain[d + 1]) for d in range(D)]
+
+    def _empty_trip_fits(self, d: int, h: int, g: int) -> bool:
+        p = self.p
+        leave = float(p.open[d][h])
+        arrive = leave + float(self.T[h, g])
+        return (
+            arrive <= min(float(p.close[d][g]), leave + self.trip_limit[d]) + EPS
+            and float(self.T[h, g]) <= p.drive_cap[d] + EPS
+        )
+
+    def improve_hotels(self, trips: list[Trip]) -> bool:
+        """At each boundary, move to the hotel that keeps both trips feasible with most slack."""
+        p = self.p
+        if not p.chained or len(trips) < 2:
+            return False
+        changed = False
+        for d in range(len(trips) - 1):
+            left, right = trips[d], trips[d + 1]
+            current = left.end
+            best_h, best_slack = current, left.shift[-1] + right.shift[0]
+            for h in p.hotels:
+                if h == current:
+                    continue
+                a = Trip(left.start, h, list(left.visits))
+                b = Trip(h, right.end, list(right.visits))
+                self.time_trip(d, a)
+                if not a.feasible:
+                    continue
+                self.time_trip(d + 1, b)
+                if not b.feasible:
+                    continue
+                slack = a.shift[-1] + b.shift[0]
+                if slack > best_slack + EPS:
+                    best_h, best_slack = h, slack
+            if best_h != current:
+                left.end = best_h
+                right.start = best_h
+                self.time_trip(d, left)
+                self.time_trip(d + 1, right)
+                changed = True
+        return changed
+
+    def move_hotel(self, trips: list[Trip], visited: set[int]) -> None:
+        """Perturbation: put a random boundary in a random other hotel, dropping what no longer fits."""
+        p = self.p
+        if not p.chained or len(trips) < 2 or not p.hotels:
+            return
+        d = self.rng.randrange(len(trips) - 1)
+        h = self.rng.choice(p.hotels)
+        left, right = trips[d], trips[d + 1]
+        a = Trip(left.start, h, list(left.visits))
+        b = Trip(h, right.end, list(right.visits))
+        if not self._trim(d, a, from_end=True) or not self._trim(d + 1, b, from_end=False):
+            return
+        for node in set(left.visits) - set(a.visits):
+            visited.discard(node)
+        for node in set(right.visits) - set(b.visits):
+            visited.discard(node)
+        trips[d], trips[d + 1] = a, b
+
+    def _trim(self, d: int, trip: Trip, *, from_end: bool) -> bool:
+        """Drop visits nearest the moved hotel until the trip fits; False if a mandatory one would go."""
+        self.time_trip(d, trip)
+        while not trip.feasible:
+            if not trip.visits:
+                return False
+            node = trip.visits[-1] if from_end else trip.visits[0]
+            if node in self.p.mandatory:
+                return False
+            trip.visits.remove(node)
+            self.time_trip(d, trip)
+        return True
+
+    # ---- the run ------------------------------------------------------------------------
+    def value(self, trips: list[Trip]) -> float:
+        return float(sum(self.weight[v] for t in trips for v in t.visits))
+
+    def copy(self, trips: list[Trip]) -> list[Trip]:
+        return [
+            Trip(t.start, t.end, list(t.visits), t.begin, t.wait, t.shift, t.drive, t.feasible) for t in trips
+        ]
+
+    def perturb(self, trips: list[Trip], visited: set[int], size: int, where: int) -> None:
+        for d, trip in enumerate(trips):
+            if not trip.visits:
+                continue
+            start = self.rng.randrange(len(trip.visits)) if where < 0 else where % len(trip.visits)
+            removed = [v for v in trip.visits[start : start + size] if v not in self.p.mandatory]
+            if not removed:
+                continue
+            trip.visits = [v for v in trip.visits if v not in removed]
+            for v in removed:
+                visited.discard(v)
+            self.time_trip(d, trip)
+
+    def local_search(self, trips: list[Trip], visited: set[int], *, deep: bool = False) -> None:
+        for _ in range(6):
+            self.fill(trips, visited)
+            if self.improve_hotels(trips):
+                continue
+            if not (deep and self.swap_in(trips, visited)):
+                break
+
+    def run(self, progress: Progress | None = None) -> Solution:
+        clock = time.perf_counter()
+        s = self.s
+        trips = [self.time_trip(d, Trip(a, b)) for d, (a, b) in enumerate(self.initial_hotels())]
+        visited: set[int] = set()
+        self.local_search(trips, visited)
+        best, best_value = self.copy(trips), self.value(trips)
+        if progress:
+            progress(0, self.real_score(best), time.perf_counter() - clock)
+        size, where, since = 1, 0, 0
+        longest = max(1, max(len(t.visits) for t in trips))
+        stopped, it = "iterations", 0
+        for it in range(1, s.iterations + 1):
+            if time.perf_counter() - clock > s.time_limit:
+                stopped = "time"
+                break
+            if s.stall_limit and since >= s.stall_limit:
+                stopped = "no-improvement"
+                break
+            if self.p.chained and self.p.hotels and self.rng.random() < 0.15:
+                self.move_hotel(trips, visited)
+            self.power = self.rng.choice((1.0, 1.5, 2.0, 2.0, 3.0))
+            kick = size
+            if since and since % (5 * s.restart_after) == 0:
+                kick = max(size, longest // 3)  # a big kick out of a deep basin
+            self.perturb(trips, visited, kick, -1 if self.rng.random() < 0.5 else where)
+            self.local_search(trips, visited)
+            value = self.value(trips)
+            if value > best_value + EPS:
+                self.local_search(trips, visited, deep=True)
+                value = self.value(trips)
+                best, best_value, size, since = self.copy(trips), value, 1, 0
+                longest = max(1, max(len(t.visits) for t in trips))
+                if progress:
+                    progress(it, self.real_score(best), time.perf_counter() - clock)
+            else:
+                since += 1
+                size += 1
+                where += size
+                if size > max(2, longest // 2 + 1):
+                    size = 1
+                if since % s.restart_after == 0:
+                    trips = self.copy(best)
+                    visited = {v for t in trips for v in t.visits}
+                    where = self.rng.randrange(1 << 16)
+        return Solution(
+            trips=tuple((t.start, tuple(t.visits), t.end) for t in best),
+            score=self.real_score(best),
+            iterations=it,
+            seconds=time.perf_counter() - clock,
+            stopped_by=stopped,
+        )
+
+    def real_score(self, trips: list[Trip]) -> float:
+        return float(sum(self.p.score[v] for t in trips for v in t.visits))
+
+
+class NoTour(ValueError):
+    """The instance has no feasible tour at all (not even one that visits nothing)."""
+
+
+def solve(problem: Problem, settings: Settings | None = None, progress: Progress | None = None) -> Solution:
+    return Search(problem, settings or Settings()).run(progress)
