@@ -6,12 +6,13 @@ import csv
 import statistics
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from tours import NoRouteError, Request, build_network, network_for, plan_tour
+from tours import CatalogueError, NoRouteError, Request, build_network, load_catalogue, network_for, plan_tour
 from tours.flights import FLIGHT_OVERHEAD, add_flights, operating_routes
 from tours.model import Catalogue, FlightStatus
 from tours.network import Network, apply_season, trip_dates
@@ -61,7 +62,7 @@ def test_every_province_centre_is_a_node(roads: Network) -> None:
 def test_turkish_province_distances_match_the_kgm_table(roads: Network, weight: str) -> None:
     """Median error within 10 %, 95 % of the 6480 ordered pairs within 20 %.
 
-    Measured (Nov 2026): shortest km median 0.0 %, p95 0.0 %; fastest-route km median 1.0 %,
+    Measured (Nov 2026): shortest km median 0.7 %, p95 4.7 %; fastest-route km median 1.0 %,
     p95 7.4 %. `weight` "km" checks the shortest distance, "minutes" the km of the fastest route
     (what a plan drives).
     """
@@ -180,3 +181,25 @@ def test_a_plan_leg_shows_its_flight(real: Catalogue) -> None:
     data = plan.to_dict()
     assert {g["mode"] for d in data["days"] for g in d["legs"]} >= {"flight"}
     assert type(plan).from_json(plan.to_json()) == plan
+
+
+def test_baku_to_shusha_takes_the_new_highway(roads: Network) -> None:
+    # 442 km via Yevlakh before the Hajigabul–Ahmadbayli–Shusha road (157 + 81.7 km) was added
+    route = roads.route("baku", "shusha")
+    assert "hajigabul" in route.path and route.km < 400
+
+
+def test_closed_months_is_an_optional_checked_column(tiny_root: Path) -> None:
+    header = "from,to,km,speed_kmh,road,terrain,km_basis,source,note,closed_months"
+    path = tiny_root / "network" / "roads_y.csv"
+    path.write_text(f"{header}\nsouth-ge,north-am,40,30,,mountain,estimate,,closed in winter,Nov-May\n")
+    closed = [r for r in load_catalogue(tiny_root).roads if r.closed_months]
+    assert [(r.a, r.b, sorted(r.closed_months)) for r in closed] == [
+        ("south-ge", "north-am", [1, 2, 3, 4, 5, 11, 12])
+    ]
+    path.write_text(f"{header}\nsouth-ge,north-am,40,30,,mountain,estimate,,x1.3,Winter\n")
+    with pytest.raises(CatalogueError, match=r"roads_y.csv:2: closed_months 'Winter'"):
+        load_catalogue(tiny_root)
+    path.write_text(f"{header}\nsouth-ge,north-am,40,30,,mountain,estimate,,x1.3,Dec-Mar\n")
+    with pytest.raises(CatalogueError, match="does not say why"):
+        load_catalogue(tiny_root)
