@@ -195,8 +195,11 @@ def test_an_operator_id_that_clashes_with_ours_names_both_lines(tmp_path: Path, 
     )
 
 
-def test_passing_one_of_our_own_files_does_not_clash_with_itself() -> None:
-    assert validate([site_files(DATA_DIR)[0]]).loaded
+def test_a_file_given_twice_or_one_of_ours_does_not_clash_with_itself(tmp_path: Path) -> None:
+    path = _operator_file(tmp_path, GOOD)
+    again = tmp_path / "." / "operator.csv"
+    report = validate([path, again, site_files(DATA_DIR)[0]])
+    assert report.loaded, text(report)
 
 
 def test_the_cli_exits_non_zero_and_prints_file_and_line(tmp_path: Path, real: Catalogue) -> None:

@@ -109,7 +109,8 @@ def validate(
     """Validate the catalogue under `root` (default `sites/`), merged with operator site files `paths`."""
     root = root or DATA_DIR
     ours = {p.resolve() for p in site_files(root)}
-    extra = tuple(dict.fromkeys(p for p in paths if p.resolve() not in ours))
+    given = {p.resolve(): p for p in reversed(paths)}  # each file once, named as first given
+    extra = tuple(p for r, p in reversed(given.items()) if r not in ours)
     try:
         catalogue = load_catalogue(root, extra_sites=extra)
     except CatalogueError as exc:
@@ -361,6 +362,8 @@ def sources(catalogue: Catalogue) -> Iterator[Problem]:
 def _status_sources(catalogue: Catalogue) -> Iterator[Problem]:
     """Each scenario file's own [[status]] entries cite URLs (the loader made sure they cite something)."""
     for scenario in catalogue.scenarios:
+        if not scenario.origin:
+            continue
         path = Path(scenario.origin)
         text = path.read_text(encoding="utf-8")
         lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
