@@ -221,7 +221,7 @@ def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]
 
 
 def _towns_file(country: str) -> str:
-    return f"sites/network/towns_{country.lower()}.csv"
+    return f"a sites/network/towns_{country.lower()}*.csv file"
 
 
 def _components(catalogue: Catalogue) -> dict[str, int]:
@@ -293,7 +293,7 @@ def off_network(catalogue: Catalogue) -> Iterator[Problem]:
             yield Problem(
                 t.origin,
                 f"town {t.id!r} is on no road.",
-                f"add its road to sites/network/roads_{t.country.lower()}.csv, or remove the town.",
+                f"add its road to a sites/network/roads_{t.country.lower()}*.csv file, or remove the town.",
             )
         elif component[t.id] != main:
             groups[component[t.id]].append(t)
