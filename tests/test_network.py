@@ -203,3 +203,33 @@ def test_closed_months_is_an_optional_checked_column(tiny_root: Path) -> None:
     path.write_text(f"{header}\nsouth-ge,north-am,40,30,,mountain,estimate,,x1.3,Dec-Mar\n")
     with pytest.raises(CatalogueError, match="does not say why"):
         load_catalogue(tiny_root)
+
+
+def test_scenarios_may_add_or_remove_flight_routes(tiny_root: Path) -> None:
+    (tiny_root / "network" / "airports.csv").write_text(
+        "iata,name,node,country,lat,lon,source\n"
+        "CAP,Capital airport,capital-ge,GE,41.67,44.95,https://example.org\n"
+        "EAS,East airport,east-az,AZ,41.21,46.10,https://example.org\n"
+        "NOR,North airport,north-am,AM,41.01,44.70,https://example.org\n"
+    )
+    (tiny_root / "network" / "flights.csv").write_text(
+        "from,to,block_minutes,operators,source,as_of,note\n"
+        "CAP,EAS,60,Test Air,https://example.org,2026-01-01,\n"
+    )
+    scenario = tiny_root / "scenarios" / "az-open.toml"
+    scenario.write_text(
+        scenario.read_text()
+        + '\n[[flight]]\nroute = "NOR-EAS"\noperates = true\nblock_minutes = 50\nsource = "hypothetical"\n'
+        + '\n[[flight]]\nroute = "CAP-EAS"\noperates = false\nsource = "hypothetical"\n'
+    )
+    cat = load_catalogue(tiny_root)
+    assert [f.route for f in cat.flights] == ["CAP-EAS"]
+    assert operating_routes(cat.flights, cat.scenario("status-quo")) == {frozenset({"CAP", "EAS"}): 60}
+    assert operating_routes(cat.flights, cat.scenario("az-open")) == {frozenset({"NOR", "EAS"}): 50}
+    quo = network_for(cat, Request(start="capital-ge", days=1, date=date(2027, 5, 1), allow_flights=True))
+    assert quo.route("capital-ge", "east-az").flights == ("CAP-EAS",)
+    scenario.write_text(
+        scenario.read_text() + '\n[[flight]]\nroute = "NOR-XXX"\noperates = true\nsource = "x"\n'
+    )
+    with pytest.raises(CatalogueError, match="names an airport not in"):
+        load_catalogue(tiny_root)
