@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from tours import hours
@@ -23,8 +24,10 @@ from tours.model import (
     COUNTRIES,
     TERRAINS,
     TOWN_KINDS,
+    Airport,
     Catalogue,
     Crossing,
+    Flight,
     Road,
     Site,
     Town,
@@ -59,7 +62,12 @@ SITE_HEADER = [
     "source",
 ]
 TOWN_HEADER = ["id", "name", "name_local", "country", "lat", "lon", "kind", "accommodation", "source", "note"]
-ROAD_HEADER = ["from", "to", "km", "speed_kmh", "road", "terrain", "km_basis", "source", "note"]
+ROAD_HEADER = [
+    *("from", "to", "km", "speed_kmh", "road", "terrain", "km_basis", "source", "note"),
+    "closed_months",
+]
+AIRPORT_HEADER = ["iata", "name", "node", "country", "lat", "lon", "source"]
+FLIGHT_HEADER = ["from", "to", "block_minutes", "operators", "source", "as_of", "note"]
 CROSSING_HEADER = [
     "id",
     "name_a",
@@ -322,9 +330,18 @@ def parse_towns(path: Path, problems: _Problems, seen: dict[str, str]) -> list[T
 
 
 def parse_roads(path: Path, problems: _Problems, towns: dict[str, Town]) -> list[Road]:
+    """Roads; `closed_months` is the one optional column (files without it are open all year)."""
     out: list[Road] = []
-    for where, row in _rows(path, ROAD_HEADER, problems):
+    first = path.read_text(encoding="utf-8", errors="replace").partition("\n")[0]
+    header = ROAD_HEADER if "closed_months" in first else ROAD_HEADER[:-1]
+    for where, row in _rows(path, header, problems):
         before = len(problems)
+        cell = row.get("closed_months", "")
+        closed = parse_months(cell) if cell else frozenset()
+        if closed is None:
+            problems.add(where, f"closed_months {cell!r} is not understood. Hint: 'Nov-May', 'Dec-Mar'.")
+        elif closed and "closed" not in row["note"].lower():
+            problems.add(where, "closed_months is set but the note does not say why (and on whose word).")
         for key in ("from", "to"):
             if row[key] not in towns:
                 problems.add(where, f"{key} {row[key]!r} is not a town id in sites/network/towns_*.csv.")
@@ -351,6 +368,75 @@ def parse_roads(path: Path, problems: _Problems, towns: dict[str, Town]) -> list
                 terrain=row["terrain"],
                 estimated=row["km_basis"] == "estimate",
                 source=row["source"],
+                note=row["note"],
+                origin=where,
+                closed_months=closed or frozenset(),
+            )
+        )
+    return out
+
+
+IATA = re.compile(r"^[A-Z]{3}$")
+
+
+def parse_airports(path: Path, problems: _Problems, towns: dict[str, Town]) -> list[Airport]:
+    out: list[Airport] = []
+    seen: dict[str, str] = {}
+    for where, row in _rows(path, AIRPORT_HEADER, problems):
+        before = len(problems)
+        code = row["iata"]
+        if not IATA.match(code):
+            problems.add(where, f"iata {code!r} is not a three-letter IATA code.")
+        elif code in seen:
+            problems.add(where, f"duplicate airport {code!r}, first defined at {seen[code]}.")
+        seen.setdefault(code, where)
+        country = _country(row, where, problems)
+        coords = _coords(row, where, problems)
+        if row["node"] not in towns:
+            problems.add(where, f"node {row['node']!r} is not a town id in sites/network/towns_*.csv.")
+        elif country and towns[row["node"]].country != country:
+            problems.add(where, f"node {row['node']!r} lies in {towns[row['node']].country}, not {country}.")
+        if not row["source"]:
+            problems.add(where, "source is empty.")
+        if len(problems) > before or country is None or coords is None:
+            continue
+        lat, lon = coords
+        out.append(Airport(code, row["name"], row["node"], country, lat, lon, row["source"], where))
+    return out
+
+
+def parse_flights(path: Path, problems: _Problems, airports: dict[str, Airport]) -> list[Flight]:
+    out: list[Flight] = []
+    seen: dict[frozenset[str], str] = {}
+    for where, row in _rows(path, FLIGHT_HEADER, problems):
+        before = len(problems)
+        for key in ("from", "to"):
+            if row[key] not in airports:
+                problems.add(where, f"{key} {row[key]!r} is not an airport in sites/network/airports.csv.")
+        pair = frozenset((row["from"], row["to"]))
+        if len(pair) != 2:
+            problems.add(where, "a flight joins two different airports.")
+        elif pair in seen:
+            problems.add(where, f"duplicate route {row['from']}-{row['to']}, first at {seen[pair]}.")
+        seen.setdefault(pair, where)
+        block = _number(row, "block_minutes", where, problems, 20, 600)
+        try:
+            as_of = date.fromisoformat(row["as_of"])
+        except ValueError:
+            problems.add(where, f"as_of {row['as_of']!r} is not a date (write 2026-01-15).")
+        if not row["source"]:
+            problems.add(where, "source is empty: every flight route needs one.")
+        if len(problems) > before:
+            continue
+        assert block is not None
+        out.append(
+            Flight(
+                a=row["from"],
+                b=row["to"],
+                block_minutes=int(block),
+                operators=_split(row["operators"]),
+                source=row["source"],
+                as_of=as_of,
                 note=row["note"],
                 origin=where,
             )
@@ -436,7 +522,15 @@ def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = 
         crossings = parse_crossings(crossing_path, problems, by_id)
     if not sites:
         problems.add(_shown(root), "no site rows found. Hint: sites/<cc>.csv files, see FORMAT.md.")
-    scenarios = load_scenarios(root / "scenarios", crossings, problems)
+    airports: list[Airport] = []
+    flights: list[Flight] = []
+    if (root / "network" / "airports.csv").exists():
+        airports = parse_airports(root / "network" / "airports.csv", problems, by_id)
+        if (root / "network" / "flights.csv").exists():
+            by_code = {a.iata: a for a in airports}
+            flights = parse_flights(root / "network" / "flights.csv", problems, by_code)
+    routes, codes = {f.route for f in flights}, {a.iata for a in airports}
+    scenarios = load_scenarios(root / "scenarios", crossings, problems, routes=routes, airports=codes)
     if problems:
         raise CatalogueError(problems)
     return Catalogue(
@@ -445,4 +539,6 @@ def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = 
         roads=tuple(roads),
         crossings=tuple(crossings),
         scenarios=tuple(scenarios),
+        airports=tuple(airports),
+        flights=tuple(flights),
     )

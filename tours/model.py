@@ -112,10 +112,41 @@ class Road:
     source: str
     note: str = ""
     origin: str = ""
+    closed_months: frozenset[int] = frozenset()  # months (1..12) the road is usually closed (winter passes)
 
     @property
     def minutes(self) -> float:
         return self.km / self.speed_kmh * 60.0
+
+
+@dataclass(frozen=True)
+class Airport:
+    iata: str
+    name: str
+    node: str  # the town id the airport serves
+    country: str
+    lat: float
+    lon: float
+    source: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Flight:
+    """A direct scheduled route, both ways, as of a date."""
+
+    a: str  # IATA code
+    b: str
+    block_minutes: int
+    operators: tuple[str, ...]
+    source: str
+    as_of: date
+    note: str = ""
+    origin: str = ""
+
+    @property
+    def route(self) -> str:
+        return f"{self.a}-{self.b}"
 
 
 @dataclass(frozen=True)
@@ -173,6 +204,21 @@ class CrossingStatus:
 
 
 @dataclass(frozen=True)
+class FlightStatus:
+    """A scenario's word on one flight route: operating or not (a new route needs its block time)."""
+
+    route: str  # "EVN-GYD", either order
+    operates: bool
+    source: str
+    block_minutes: int | None = None
+    note: str = ""
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset(self.route.split("-"))
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str
     title: str
@@ -181,6 +227,7 @@ class Scenario:
     statuses: tuple[CrossingStatus, ...]
     based_on: str = ""
     origin: str = ""
+    flights: tuple[FlightStatus, ...] = ()  # changes to the routes of sites/network/flights.csv
 
     def status(self, crossing: str, direction: str) -> CrossingStatus | None:
         for s in self.statuses:
@@ -198,6 +245,8 @@ class Catalogue:
     roads: tuple[Road, ...]
     crossings: tuple[Crossing, ...]
     scenarios: tuple[Scenario, ...] = field(default=())
+    airports: tuple[Airport, ...] = field(default=())
+    flights: tuple[Flight, ...] = field(default=())
 
     @cached_property
     def _index(self) -> dict[str, Site | Town | Crossing]:

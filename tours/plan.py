@@ -46,6 +46,8 @@ class Leg:
     minutes: int
     crossings: tuple[str, ...] = ()
     estimated: bool = False  # some km on this leg are estimates, not sourced figures
+    mode: str = "road"  # "flight" when the leg takes a flight (km are then its road part only)
+    flights: tuple[str, ...] = ()  # "TBS-GYD" for each flight on the leg
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Plan:
         def leg(g: dict[str, Any]) -> Leg:
             g = dict(g)
             g["from_"] = g.pop("from")
-            return Leg(**{**g, "crossings": tuple(g["crossings"])})
+            return Leg(**{**g, "crossings": tuple(g["crossings"]), "flights": tuple(g.get("flights", ()))})
 
         days = tuple(
             Day(

@@ -7,6 +7,7 @@ based on another lists only what it changes. `override` applies a run's `--open`
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import replace
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tours.errors import UnknownNameError
-from tours.model import Access, Crossing, CrossingStatus, Scenario
+from tours.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
 from tours.names import suggest
 from tours.paths import shown as _shown
 
@@ -25,8 +26,21 @@ if TYPE_CHECKING:
 DEFAULT_SCENARIO = "status-quo"
 
 
-def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems) -> list[Scenario]:
-    """Parse every `*.toml` in `folder`, resolve `based_on`, check each against the crossings."""
+def load_scenarios(
+    folder: Path,
+    crossings: list[Crossing],
+    problems: _Problems,
+    *,
+    routes: set[str] | None = None,
+    airports: set[str] | None = None,
+) -> list[Scenario]:
+    """Parse every `*.toml` in `folder`, resolve `based_on`, check each against the crossings.
+
+    `routes` are the flight routes of `flights.csv` ("TBS-GYD"); a `[[flight]]` entry naming
+    another route adds it and must give its `block_minutes`.
+    """
+    known = {frozenset(r.split("-")) for r in routes or set()}
+    codes = airports or set()
     raw: dict[str, tuple[Path, dict[str, Any], str]] = {}
     for path in sorted(folder.glob("*.toml")):
         text = path.read_text(encoding="utf-8")
@@ -61,6 +75,8 @@ def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems)
         if not isinstance(as_of, date):
             problems.add(f"{_shown(path)}:1", f"as_of {as_of!r} is not a date (write 2026-01-15).")
             return None
+        flights = {f.pair: f for f in (base.flights if base else ())}
+        flights.update({f.pair: f for f in _flights(path, data, text, (known, codes), problems)})
         merged = {(s.crossing, s.direction): s for s in (base.statuses if base else ())}
         merged.update({(s.crossing, s.direction): s for s in statuses})
         missing = sorted(directions - merged.keys())
@@ -75,6 +91,7 @@ def load_scenarios(folder: Path, crossings: list[Crossing], problems: _Problems)
             statuses=tuple(sorted(merged.values(), key=lambda s: (s.crossing, s.direction))),
             based_on=based_on,
             origin=str(path),
+            flights=tuple(sorted(flights.values(), key=lambda f: f.route)),
         )
         out[name] = scenario
         return scenario
@@ -120,6 +137,46 @@ def _statuses(
                 access=access,
                 as_of=as_of,
                 source=str(entry["source"]),
+                note=str(entry.get("note", "")),
+            )
+        )
+    return out
+
+
+def _flights(
+    path: Path,
+    data: dict[str, Any],
+    text: str,
+    network: tuple[set[frozenset[str]], set[str]],
+    problems: _Problems,
+) -> list[FlightStatus]:
+    known, codes = network
+    lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[flight]]"]
+    out: list[FlightStatus] = []
+    for n, entry in enumerate(data.get("flight", [])):
+        where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
+        route = str(entry.get("route", ""))
+        operates = entry.get("operates")
+        block = entry.get("block_minutes")
+        before = len(problems)
+        if not re.fullmatch(r"[A-Z]{3}-[A-Z]{3}", route):
+            problems.add(where, f"flight route {route!r} is not 'AAA-BBB' (IATA codes).")
+        elif not set(route.split("-")) <= codes:
+            problems.add(where, f"flight route {route!r} names an airport not in sites/network/airports.csv.")
+        if not isinstance(operates, bool):
+            problems.add(where, f"operates {operates!r} must be true or false.")
+        if operates and frozenset(route.split("-")) not in known and not isinstance(block, int):
+            problems.add(where, f"route {route} is not in flights.csv: give its block_minutes.")
+        if not entry.get("source"):
+            problems.add(where, "source is empty: every flight entry needs one.")
+        if len(problems) > before:
+            continue
+        out.append(
+            FlightStatus(
+                route=route,
+                operates=bool(operates),
+                source=str(entry["source"]),
+                block_minutes=block if isinstance(block, int) else None,
                 note=str(entry.get("note", "")),
             )
         )
