@@ -13,6 +13,7 @@ import click
 import tours
 from tours.model import COUNTRIES, Catalogue
 from tours.planner import Request
+from tours.validate import validate as validate_catalogue
 
 
 def _catalogue() -> Catalogue:
@@ -37,6 +38,11 @@ def _border_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ."),
             click.option(
                 "--nationality", default=None, help="Traveller's ISO code (default: third-country)."
+            ),
+            click.option(
+                "--allow-flights",
+                is_flag=True,
+                help="Let legs take the direct flights of sites/network/flights.csv.",
             ),
         ]
     ):
@@ -76,22 +82,37 @@ def cli() -> None:
 @click.option("--must", multiple=True, help="Site that must be visited (repeat or comma-separate).")
 @click.option("--avoid", multiple=True, help="Site to leave out (repeat or comma-separate).")
 @_border_options
-@click.option("--day-start", default="09:00", show_default=True, help="Earliest departure, HH:MM local.")
-@click.option("--day-end", default="19:00", show_default=True, help="Latest arrival, HH:MM local.")
 @click.option(
-    "--solution-limit",
-    type=click.IntRange(1, 100000),
-    default=60,
+    "--pace",
+    type=click.Choice(["relaxed", "standard", "intensive"]),
+    default="standard",
     show_default=True,
-    help="Improvements the search may make (the deterministic stopping rule).",
+    help="Day 09:30-18:00, visits x1.25, 5 h travel | 09:00-19:00, x1, 7 h | 08:00-20:00, x0.8, 9 h.",
 )
+@click.option("--day-start", default=None, help="Earliest departure, HH:MM local (overrides the pace).")
+@click.option("--day-end", default=None, help="Latest arrival, HH:MM local (overrides the pace).")
+@click.option(
+    "--drive-hours",
+    type=click.FloatRange(0.5, 16),
+    default=None,
+    help="Cap on travel per day in hours (overrides the pace).",
+)
+@click.option(
+    "--iterations",
+    type=click.IntRange(1, 10**7),
+    default=300,
+    show_default=True,
+    help="Search iterations: the deterministic stopping rule (same inputs and seed, same plan).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option(
     "--time-limit",
     type=click.FloatRange(0.1, 3600),
-    default=30.0,
+    default=10.0,
     show_default=True,
-    help="Safety cap on solver seconds.",
+    help="Cap on solver seconds; if it stops the search first, the plan may vary between machines.",
 )
+@click.option("--quiet", is_flag=True, help="No progress display on the terminal.")
 @click.option("--brand", default=None, help="Operator name shown on the itinerary.")
 @click.option(
     "--templates",
@@ -117,10 +138,15 @@ def plan(
     open_: tuple[str, ...],
     close: tuple[str, ...],
     nationality: str | None,
-    day_start: str,
-    day_end: str,
-    solution_limit: int,
+    allow_flights: bool,
+    pace: str,
+    day_start: str | None,
+    day_end: str | None,
+    drive_hours: float | None,
+    iterations: int,
+    seed: int,
     time_limit: float,
+    quiet: bool,
     brand: str | None,
     templates: Path | None,
     out: Path,
@@ -139,13 +165,17 @@ def plan(
         open=_many(open_),
         close=_many(close),
         nationality=nationality,
-        day_start=_clock(day_start),
-        day_end=_clock(day_end),
+        pace=pace,
+        day_start=_clock(day_start) if day_start else None,
+        day_end=_clock(day_end) if day_end else None,
+        drive_hours=drive_hours,
         time_limit=time_limit,
-        solution_limit=solution_limit,
+        iterations=iterations,
+        seed=seed,
+        allow_flights=allow_flights,
     )
     network = tours.network_for(catalogue, request)
-    result = tours.plan_tour(catalogue, request, network)
+    result = tours.plan_tour(catalogue, request, network, progress=None if quiet else _progress)
     written = tours.write_plan(result, catalogue, network, out, brand=brand, templates=templates)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:
@@ -166,6 +196,14 @@ def plan(
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
+def _progress(iteration: int, score: float, seconds: float) -> None:
+    """One line on stderr per improvement, overwritten in place on a terminal."""
+    err = click.get_text_stream("stderr")
+    end = "\r" if err.isatty() else "\n"
+    click.echo(f"  searching: iteration {iteration:>5}  score {score:>6.0f}  {seconds:5.1f} s", err=True, nl=False)
+    click.echo(end, err=True, nl=False)
+
+
 def _clock(value: str) -> time:
     try:
         return time.fromisoformat(value)
@@ -177,29 +215,39 @@ def _clock(value: str) -> time:
 @click.argument("origin")
 @click.argument("destination")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Travel date, YYYY-MM-DD (default: today): roads closed that month are not used.",
+)
 @_border_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route(
     origin: str,
     destination: str,
     scenario: str,
+    on: datetime | None,
     open_: tuple[str, ...],
     close: tuple[str, ...],
     nationality: str | None,
+    allow_flights: bool,
     as_json: bool,
 ) -> None:
-    """Fastest road route between two towns or sites under a scenario."""
+    """Fastest route between two towns or sites under a scenario, on a date."""
     catalogue = _catalogue()
     resolver = tours.Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
     request = Request(
         start=a,
         days=1,
-        date=date.today(),
+        date=on.date() if on else date.today(),
         scenario=scenario,
         open=_many(open_),
         close=_many(close),
         nationality=nationality,
+        allow_flights=allow_flights,
     )
     network = tours.network_for(catalogue, request)
     try:
@@ -215,6 +263,8 @@ def route(
                         "km": None,
                         "minutes": None,
                         "crossings": [],
+                        "mode": None,
+                        "flights": [],
                         "reason": str(exc),
                     }
                 )
@@ -232,6 +282,10 @@ def route(
     click.echo("via " + " · ".join(nodes[n].name for n in r.path if nodes[n].kind != "junction"))
     for c in r.crossings:
         click.echo(f"crossing: {catalogue.crossing(c).name} (verify status before travel)")
+    for f in r.flights:
+        click.echo(f"flight: {f} (check the timetable; the time includes 2.5 h at the airports)")
+    if notice := network.season_notice():
+        click.echo(f"NOTE: {notice}")
 
 
 @cli.group()
@@ -279,6 +333,19 @@ def sites_list(country: str | None, as_json: bool) -> None:
     for s in rows:
         click.echo(f"{s.id:36} {s.country}  {s.category:13} {s.name}")
     click.echo(f"{len(rows)} sites")
+
+
+@sites.command("validate")
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def sites_validate(paths: tuple[Path, ...]) -> None:
+    """Check the catalogue, or your own site files (PATH...) merged with it; exit 1 on any error."""
+    report = validate_catalogue(paths)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        click.get_current_context().exit(1)
 
 
 @cli.group()

@@ -161,19 +161,16 @@ def test_no_armenia_azerbaijan_flight_unless_a_scenario_adds_one(real: Catalogue
     assert all(a.road not in ("TBS-GYD", "GYD-TBS") for a in net.arcs)
 
 
-@pytest.mark.xfail(
-    reason="planner._Builder.to_plan must pass Leg(mode=r.mode, flights=r.flights)", strict=False
-)
 def test_a_plan_leg_shows_its_flight(real: Catalogue) -> None:
     request = Request(
         start="tbilisi",
         end="baku",
-        days=2,
+        days=3,
         date=date(2027, 5, 3),
         must=("Şəki Xan Sarayı",),
         allow_flights=True,
         time_limit=10,
-        solution_limit=5,
+        iterations=40,
     )
     plan = plan_tour(real, request)
     legs = [g for d in plan.days for g in d.legs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -17,7 +18,7 @@ from tours.hours import open_intervals
 from tours.model import TIMEZONES, Catalogue
 
 REQUEST = Request(
-    start="tbilisi", days=5, date=date(2027, 5, 10), interests=("monastery", "unesco"), solution_limit=15
+    start="tbilisi", days=5, date=date(2027, 5, 10), interests=("monastery", "unesco"), iterations=60
 )
 
 
@@ -92,7 +93,7 @@ def test_sheki_is_reachable_once_azerbaijan_opens(real: Catalogue) -> None:
         date=date(2027, 5, 10),
         must=("sheki-khans-palace",),
         scenario="azerbaijan-land-open",
-        solution_limit=10,
+        iterations=40,
     )
     plan = plan_tour(real, request)
     assert "sheki-khans-palace" in {v.site for d in plan.days for v in d.visits}
@@ -120,8 +121,9 @@ def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
             "status-quo",
             "--interests",
             "monastery,unesco",
-            "--solution-limit",
-            "10",
+            "--iterations",
+            "20",
+            "--quiet",
             "--out",
             str(out),
             "--brand",
@@ -153,7 +155,7 @@ def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
 
 def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
     request = Request(
-        start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), solution_limit=5
+        start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), iterations=20
     )
     plan = plan_tour(tiny, request)
     write_plan(plan, tiny, network_for(tiny, request), tmp_path)
@@ -162,3 +164,18 @@ def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
         assert "<script>alert(1)</script>" not in text
     soup = BeautifulSoup((tmp_path / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
     assert "<script>alert(1)</script>" in soup.select_one("#site-alpha-church h4").get_text()
+
+
+def test_status_quo_tbilisi_sheki_yerevan_flies_into_azerbaijan(real: Catalogue) -> None:
+    """Land entry to Azerbaijan is closed under status-quo: the planner finds the flight itself."""
+    request = Request(
+        start="tbilisi", end="yerevan", days=4, date=date(2027, 5, 10), must=("sheki-khans-palace",), iterations=40
+    )
+    with pytest.raises(RequestError, match="allow-flights"):
+        plan_tour(real, request)
+    plan = plan_tour(real, replace(request, allow_flights=True))
+    legs = [g for d in plan.days for g in d.legs]
+    assert any(g.mode == "flight" for g in legs)
+    assert "AZ" in plan.totals["countries"] and "AM" in plan.totals["countries"]
+    visited = [v.site for d in plan.days for v in d.visits]
+    assert any("shaki" in v or "sheki" in v for v in visited)

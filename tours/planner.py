@@ -13,17 +13,33 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from tours import hours, solver
+from tours import hours, search, solver
 from tours.errors import InfeasibleError, RequestError, UnknownNameError
+from tours.flights import add_flights
 from tours.model import TIMEZONES, Catalogue, Scenario, Site
 from tours.names import fold, index, suggest
-from tours.network import Network, Route, build_network
+from tours.network import Network, Route, apply_season, build_network, trip_dates
 from tours.plan import ESTIMATE_NOTICE, Day, Dropped, Leg, Place, Plan, ScenarioInfo, Visit, verify_notice
 from tours.scenario import DEFAULT_SCENARIO, apply_scenario, override
 
 IMPORTANCE_POINTS = {1: 1, 2: 3, 3: 6}
-MAX_HOTELS = 10  # candidate overnight towns per night; the solver slows sharply above this
+MAX_HOTELS = 30  # candidate overnight towns, ranked by the score within a day trip
 DAY_TRIP_MINUTES = 240  # a site further than this from every candidate hotel is out of reach
+
+
+@dataclass(frozen=True)
+class Pace:
+    day_start: time
+    day_end: time
+    visit_factor: float  # times each site's typical visit length
+    drive_minutes: int  # cap on travel (driving, border waits, flights) per day
+
+
+PACES = {
+    "relaxed": Pace(time(9, 30), time(18, 0), 1.25, 5 * 60),
+    "standard": Pace(time(9, 0), time(19, 0), 1.0, 7 * 60),
+    "intensive": Pace(time(8, 0), time(20, 0), 0.8, 9 * 60),
+}
 
 
 @dataclass(frozen=True)
@@ -39,10 +55,27 @@ class Request:
     open: tuple[str, ...] = ()
     close: tuple[str, ...] = ()
     nationality: str | None = None
-    day_start: time = time(9, 0)
-    day_end: time = time(19, 0)
-    time_limit: float = 30.0  # seconds, a safety cap; the solution limit stops the search first
-    solution_limit: int = 60  # deterministic stopping rule: same inputs, same plan
+    pace: str = "standard"  # relaxed | standard | intensive: day length, visit lengths, driving cap
+    day_start: time | None = None  # None: the pace's
+    day_end: time | None = None
+    drive_hours: float | None = None  # cap on travel per day; None: the pace's
+    time_limit: float = 10.0  # seconds, a cap; the iteration count stops the search first
+    iterations: int = 300  # deterministic stopping rule: same inputs and seed, same plan
+    seed: int = 0
+    allow_flights: bool = False  # may legs fly the direct routes of sites/network/flights.csv
+
+    @property
+    def pace_values(self) -> Pace:
+        """The pace preset with this request's own day and driving limits laid over it."""
+        if self.pace not in PACES:
+            raise RequestError(f"pace {self.pace!r} is not one of: {', '.join(PACES)}.")
+        base = PACES[self.pace]
+        return Pace(
+            day_start=self.day_start or base.day_start,
+            day_end=self.day_end or base.day_end,
+            visit_factor=base.visit_factor,
+            drive_minutes=round(self.drive_hours * 60) if self.drive_hours else base.drive_minutes,
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -57,10 +90,14 @@ class Request:
             "open": list(self.open),
             "close": list(self.close),
             "nationality": self.nationality or "third-country",
-            "day_start": self.day_start.strftime("%H:%M"),
-            "day_end": self.day_end.strftime("%H:%M"),
+            "pace": self.pace,
+            "day_start": self.pace_values.day_start.strftime("%H:%M"),
+            "day_end": self.pace_values.day_end.strftime("%H:%M"),
+            "drive_hours": self.pace_values.drive_minutes / 60,
             "time_limit": self.time_limit,
-            "solution_limit": self.solution_limit,
+            "iterations": self.iterations,
+            "seed": self.seed,
+            "allow_flights": self.allow_flights,
         }
 
 
@@ -127,16 +164,27 @@ def scenario_for(catalogue: Catalogue, request: Request) -> Scenario:
 
 
 def network_for(catalogue: Catalogue, request: Request) -> Network:
-    return apply_scenario(
-        build_network(catalogue), scenario_for(catalogue, request), nationality=request.nationality
+    """The network this request may use: scenario, the season of every trip day, flights if allowed."""
+    scenario = scenario_for(catalogue, request)
+    network = apply_scenario(build_network(catalogue), scenario, nationality=request.nationality)
+    network = apply_season(network, trip_dates(request.date, request.days))
+    return add_flights(
+        network, catalogue.airports, catalogue.flights, scenario, allowed=request.allow_flights
     )
 
 
-def plan_tour(catalogue: Catalogue, request: Request, network: Network | None = None) -> Plan:
+def plan_tour(
+    catalogue: Catalogue,
+    request: Request,
+    network: Network | None = None,
+    *,
+    progress: solver.Progress | None = None,
+) -> Plan:
     """Plan a tour. `network` is `network_for(catalogue, request)`, passed when already built."""
     if not 1 <= request.days <= 30:
         raise RequestError(f"days {request.days} is outside 1..30.")
-    if request.day_end <= request.day_start:
+    pace = request.pace_values
+    if pace.day_end <= pace.day_start:
         raise RequestError("the day must end after it starts (e.g. 09:00-19:00).")
     resolver = Resolver(catalogue)
     start = resolver.town(request.start)
@@ -148,6 +196,7 @@ def plan_tour(catalogue: Catalogue, request: Request, network: Network | None = 
     network = network or network_for(catalogue, request)
     assert network.scenario is not None
     builder = _Builder(catalogue, network, request, start, end, must, avoid)
+    builder.progress = progress
     return builder.run()
 
 
@@ -167,6 +216,10 @@ class _Builder:
         self.epoch = datetime.combine(request.date, time(0, 0), tzinfo=UTC)
         self.dropped: dict[str, str] = {}
         self.routes: dict[str, dict[str, Route]] = {}
+        self.minutes: dict[str, dict[str, float]] = {}
+        self.pace = request.pace_values
+        self.progress: solver.Progress | None = None
+        self._problem: search.Problem | None = None
 
     # -- time ------------------------------------------------------------------------------
     def minute(self, moment: datetime) -> int:
@@ -182,23 +235,39 @@ class _Builder:
         zone = ZoneInfo(TIMEZONES[country])
         day = self.day_date(d)
         return (
-            self.minute(datetime.combine(day, self.req.day_start, tzinfo=zone)),
-            self.minute(datetime.combine(day, self.req.day_end, tzinfo=zone)),
+            self.minute(datetime.combine(day, self.pace.day_start, tzinfo=zone)),
+            self.minute(datetime.combine(day, self.pace.day_end, tzinfo=zone)),
         )
 
-    def windows(self, site: Site) -> list[tuple[int, int]]:
-        out = []
+    def visit_minutes(self, site: Site) -> int:
+        return max(15, round(site.visit_minutes * self.pace.visit_factor))
+
+    def windows(self, site: Site) -> list[tuple[int, int] | None]:
+        """Per day, the window for the start of a visit: the longest opening that day, in season."""
+        out: list[tuple[int, int] | None] = []
         tz = TIMEZONES[site.country]
         for d in range(self.req.days):
-            lo, hi = self.budget(d, site.country)
-            for opened, closed in hours.open_intervals(site.opening_hours, self.day_date(d), tz):
-                a = max(lo, self.minute(opened))
-                b = min(hi, self.minute(closed)) - site.visit_minutes
-                if a <= b:
-                    out.append((a, b))
+            best: tuple[int, int] | None = None
+            if self.day_date(d).month in site.months:
+                lo, hi = self.budget(d, site.country)
+                for opened, closed in hours.open_intervals(site.opening_hours, self.day_date(d), tz):
+                    a = max(lo, self.minute(opened))
+                    b = min(hi, self.minute(closed)) - self.visit_minutes(site)
+                    if a <= b and (best is None or b - a > best[1] - best[0]):
+                        best = (a, b)
+            out.append(best)
         return out
 
     # -- reach -----------------------------------------------------------------------------
+    def minutes_from(self, src: str, targets: list[str]) -> dict[str, float]:
+        """Travel minutes from `src` to each reachable target (no path unwinding: cheap)."""
+        known = self.minutes.setdefault(src, {})
+        missing = [t for t in targets if t not in known]
+        if missing:
+            tree = self.net.shortest(src, missing)
+            known.update({t: tree[t][0] for t in missing if t in tree})
+        return known
+
     def routes_from(self, src: str, targets: list[str]) -> dict[str, Route]:
         known = self.routes.setdefault(src, {})
         missing = [t for t in targets if t not in known]
@@ -208,11 +277,22 @@ class _Builder:
 
     def run(self) -> Plan:
         interests = self.req.interests
-        sites = [s for s in self.cat.sites if s.id not in self.avoid]
-        reach = self.routes_from(self.start, [s.id for s in sites] + [self.end])
+        sites = []
+        for s in self.cat.sites:
+            if s.id in self.avoid:
+                continue
+            if not s.plannable:
+                reason = f"access {s.access}: {s.access_note}"
+                if s.id in self.must:
+                    raise RequestError(f"Must-see {s.name} cannot be planned: {reason}")
+                if matches_interests(s, interests):
+                    self.dropped[s.id] = reason
+                continue
+            sites.append(s)
+        reach = self.minutes_from(self.start, [s.id for s in sites] + [self.end])
         if self.end not in reach:
             raise RequestError(self.net.explain_unreachable(self.start, self.end))
-        back = {s.id for s in sites if self.end in self.routes_from(s.id, [self.end])}
+        back = {s.id for s in sites if self.end in self.minutes_from(s.id, [self.end])}
         reachable: list[Site] = []
         for s in sites:
             if s.id in reach and s.id in back:
@@ -224,13 +304,16 @@ class _Builder:
             if matches_interests(s, interests):
                 self.dropped[s.id] = reason
         hotels = self.pick_hotels(reachable)
-        near = {h: self.routes_from(h, [s.id for s in reachable]) for h in hotels}
-        candidates: dict[str, tuple[Site, list[tuple[int, int]]]] = {}
+        near = {h: self.minutes_from(h, [s.id for s in reachable]) for h in hotels}
+        candidates: dict[str, tuple[Site, list[tuple[int, int] | None]]] = {}
         for s in reachable:
-            nearest = min((near[h][s.id].minutes for h in hotels if s.id in near[h]), default=1e9)
+            nearest = min((near[h][s.id] for h in hotels if s.id in near[h]), default=1e9)
             windows = self.windows(s)
-            if not windows:
-                reason = f"closed or too short a window on every tour date ({s.opening_hours})"
+            if not any(windows):
+                if not any(self.day_date(d).month in s.months for d in range(self.req.days)):
+                    reason = f"out of season on the tour dates (reachable {_months(s.months)})"
+                else:
+                    reason = f"closed on the tour dates, or open too briefly for a visit ({s.opening_hours})"
             elif nearest > DAY_TRIP_MINUTES:
                 reason = f"too far for this tour: {nearest / 60:.1f} h from the nearest overnight option"
             else:
@@ -243,54 +326,55 @@ class _Builder:
         return self.solve(candidates, hotels)
 
     def _blocked(self, site: str) -> str:
-        if self.net.blocking(self.start, site):
-            return self.net.blocked_reason(self.start, site)
-        return self.net.blocked_reason(site, self.end)
+        """Which closed crossing blocks the site, and whether a flight would reach it."""
+        a, b = (self.start, site) if self.net.blocking(self.start, site) else (site, self.end)
+        return self.net.blocked_reason(a, b) + self.net.flight_hint(a, b)
 
     def pick_hotels(self, sites: list[Site]) -> list[str]:
         """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby."""
         lodgings = [t.id for t in self.cat.towns if t.accommodation]
-        reachable = self.routes_from(self.start, lodgings)
+        reachable = self.minutes_from(self.start, lodgings)
         towns = [t for t in lodgings if t in reachable]
         total_budget = self.req.days * 60 * 10
         value: dict[str, float] = {}
         score = {s.id: site_score(s, self.req.interests) for s in sites}
         for t in towns:
-            r = self.routes_from(t, [s.id for s in sites] + [self.start, self.end])
-            if r.get(self.start) is None or r[self.start].minutes > total_budget:
+            r = self.minutes_from(t, [s.id for s in sites] + [self.start, self.end])
+            if r.get(self.start) is None or r[self.start] > total_budget:
                 continue
             value[t] = sum(
-                score[s] / (1 + r[s].minutes / 60) ** 2
+                score[s] / (1 + r[s] / 60) ** 2
                 for s in score
-                if s in r and r[s].minutes <= DAY_TRIP_MINUTES
+                if s in r and r[s] <= DAY_TRIP_MINUTES
             )
-            if any(m in r and r[m].minutes <= DAY_TRIP_MINUTES for m in self.must):
+            if any(m in r and r[m] <= DAY_TRIP_MINUTES for m in self.must):
                 value[t] += 1e6
         chosen = [self.start] if self.start == self.end else [self.start, self.end]
         for tid in sorted(value, key=lambda t: (-value[t], t)):
             if len(chosen) >= MAX_HOTELS:
                 break
-            r = self.routes_from(tid, chosen)
-            if all(c in r and r[c].minutes >= 45 for c in chosen):
+            r = self.minutes_from(tid, chosen)
+            if all(c in r and r[c] >= 45 for c in chosen):
                 chosen.append(tid)
         return chosen
 
     # -- solve -----------------------------------------------------------------------------
-    def solve(self, candidates: dict[str, tuple[Site, list[tuple[int, int]]]], hotels: list[str]) -> Plan:
-        """Solve over the hotels and the candidate sites, each with its visit windows."""
+    def solve(self, candidates: dict[str, tuple[Site, list[tuple[int, int] | None]]], hotels: list[str]) -> Plan:
+        """Solve over the hotels and the candidate sites, each with its visit window per day."""
         sites = [site for site, _ in candidates.values()]
         places = [*hotels, *candidates]
         pos = {p: i for i, p in enumerate(places)}
         travel = [[solver.UNREACHABLE] * len(places) for _ in places]
         for p in places:
-            routes = self.routes_from(p, places)
-            for q, r in routes.items():
-                if q in pos:
-                    travel[pos[p]][pos[q]] = 0 if p == q else max(1, round(r.minutes))
+            tree = self.minutes_from(p, places)  # legs are unwound later, for the plan only
+            for q in places:
+                if q in tree:
+                    travel[pos[p]][pos[q]] = 0 if p == q else max(1, round(tree[q]))
         nodes = self.net.nodes
         score = [0] * len(hotels) + [site_score(s, self.req.interests) for s in sites]
-        service = [0] * len(hotels) + [s.visit_minutes for s in sites]
-        windows: list[list[tuple[int, int]]] = [[] for _ in hotels] + [w for _, w in candidates.values()]
+        service = [0] * len(hotels) + [self.visit_minutes(s) for s in sites]
+        windows: list[list[tuple[int, int] | None]] = [[None] * self.req.days for _ in hotels]
+        windows += [w for _, w in candidates.values()]
         days = [{pos[h]: self.budget(d, nodes[h].country) for h in hotels} for d in range(self.req.days)]
         inst = solver.Instance(
             travel=travel,
@@ -301,28 +385,73 @@ class _Builder:
             start=pos[self.start],
             end=pos[self.end],
             days=days,
+            drive_cap=self.pace.drive_minutes,
             mandatory=frozenset(pos[m] for m in self.must),
+            candidates=tuple(range(len(hotels), len(places))),
+        )
+        settings = solver.Settings(
+            iterations=self.req.iterations,
+            time_limit=self.req.time_limit,
+            seed=self.req.seed,
+            stall_limit=max(50, self.req.iterations // 3),
         )
         try:
-            solution = solver.solve(
-                inst, solver.Options(time_limit=self.req.time_limit, solution_limit=self.req.solution_limit)
-            )
+            solution = solver.solve(inst, settings, self.progress)
         except solver.NoFeasibleTourError as exc:
             raise InfeasibleError(f"No tour fits: {exc}. Hint: add days or choose a nearer end.") from exc
-        missing = [places[m] for m in inst.mandatory if m not in solution.visited]
+        missing = [m for m in inst.mandatory if m not in solution.visited]
         if missing:
-            names = ", ".join(self.cat.site(m).name for m in missing)
+            names = ", ".join(self.cat.site(places[m]).name for m in missing)
             raise InfeasibleError(
-                f"Must-see {names} does not fit: with its opening hours and the day budget "
-                f"{self.req.day_start:%H:%M}-{self.req.day_end:%H:%M} no feasible day reaches it. "
-                "Hint: add a day, widen the day, or drop another must-see."
+                f"Must-see {names} does not fit: {self.why_not(inst, solution, missing[0])}. "
+                "Hint: add a day, a faster pace, or drop another must-see."
             )
         for s in sites:
             if pos[s.id] not in solution.visited and matches_interests(s, self.req.interests):
-                self.dropped.setdefault(
-                    s.id, "not enough time: the days were filled with higher-scoring or nearer sites"
-                )
+                self.dropped.setdefault(s.id, self.why_not(inst, solution, pos[s.id], places))
         return self.to_plan(solution, places)
+
+    def why_not(
+        self, inst: solver.Instance, solution: solver.Solution, node: int, places: list[str] | None = None
+    ) -> str:
+        """Why a site is not in the plan, found by trying to insert it (see tours.solver.fits)."""
+        prob = self._problem if self._problem is not None else solver.problem(inst)
+        self._problem = prob
+        open_days = [d for d in range(inst.n_days) if inst.windows[node][d] is not None]
+        if not open_days:
+            return "closed on every tour date within the day budget"
+        plan = {dr.day: dr for dr in solution.days}
+        empty = [
+            d
+            for d in open_days
+            if solver.fits(prob, d, plan[d].start_place, [], plan[d].end_place, node)
+        ]
+        if not empty:
+            hours_ = inst.travel[plan[open_days[0]].start_place][node] / 60
+            return (
+                "does not fit the day budget from the chosen overnight stops "
+                f"(on the days it is open; {hours_:.1f} h from that morning's start)"
+            )
+        # it fits an empty day: which chosen visits would have to go?
+        d = empty[0]
+        day = plan[d]
+        visits = [s.place for s in day.stops]
+        given_up: list[int] = []
+        for v in sorted(visits, key=lambda v: (inst.score[v], v)):
+            if v in inst.mandatory:
+                continue
+            given_up.append(v)
+            rest = [x for x in visits if x not in given_up]
+            if solver.fits(prob, d, day.start_place, rest, day.end_place, node):
+                break
+        if places is None:
+            return "outscored by what was chosen"
+        names = ", ".join(self.cat.site(places[v]).name for v in given_up)
+        lost = sum(inst.score[v] for v in given_up)
+        return (
+            f"outscored: it fits day {d + 1} only in place of {names} "
+            f"(score {inst.score[node]} against {lost})"
+        )
 
     def to_plan(self, solution: solver.Solution, places: list[str]) -> Plan:
         nodes = self.net.nodes
@@ -344,6 +473,8 @@ class _Builder:
                         minutes=round(r.minutes),
                         crossings=r.crossings,
                         estimated=r.estimated,
+                        mode=r.mode,
+                        flights=r.flights,
                     )
                 )
             visits = []
@@ -398,6 +529,8 @@ class _Builder:
             closed=tuple(f"{c}:{d}" for c, d in every if (c, d) not in allowed),
         )
         notices = [verify_notice(scenario.as_of), ESTIMATE_NOTICE]
+        if season := self.net.season_notice():
+            notices.append(season)
         return Plan(
             request=self.req.to_dict(),
             scenario=info,
@@ -407,7 +540,13 @@ class _Builder:
             solver={
                 "status": solution.status,
                 "seconds": round(solution.seconds, 2),
+                "iterations": solution.iterations,
                 "score": solution.score,
             },
             notices=tuple(notices),
         )
+
+
+def _months(months: frozenset[int]) -> str:
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return ", ".join(names[m - 1] for m in sorted(months))

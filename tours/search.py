@@ -241,36 +241,53 @@ class Search:
         return improved
 
     # ---- hotels -------------------------------------------------------------------------
-    def initial_hotels(self) -> list[tuple[int, int]]:
-        """The (start, end) of each trip: the chain of hotels with least total travel that fits."""
+    def initial_hotels(self) -> list[tuple[int, int, list[int]]]:
+        """(start, end, visits) per trip: the chain of hotels with least travel that fits, and that
+        gives each mandatory node a day of its own where one can (dynamic programme over
+        (trip, hotel, mandatory nodes covered); with more than 4 mandatory nodes, the first 4)."""
         p = self.p
         D = p.trips
         if not p.chained:
-            return [(p.first, p.last)] * D
+            return [(p.first, p.last, []) for _ in range(D)]
         options = sorted({*p.hotels, p.first, p.last})
-        # forward dynamic programme over (trip, end hotel): least total travel
-        cost: dict[int, float] = {p.first: 0.0}
-        back: list[dict[int, int]] = []
+        must = sorted(p.mandatory)[:4]
+        Key = tuple[int, int]  # (hotel, covered mask)
+        cost: dict[Key, float] = {(p.first, 0): 0.0}
+        back: list[dict[Key, tuple[Key, int]]] = []
         for d in range(D):
             ends = [p.last] if d == D - 1 else options
-            nxt: dict[int, float] = {}
-            prev: dict[int, int] = {}
-            for h, c in cost.items():
+            nxt: dict[Key, float] = {}
+            prev: dict[Key, tuple[Key, int]] = {}
+            for (h, mask), c in cost.items():
                 for g in ends:
-                    if not self._empty_trip_fits(d, h, g):
-                        continue
-                    total = c + float(self.T[h, g])
-                    if total < nxt.get(g, INF) - EPS:
-                        nxt[g], prev[g] = total, h
+                    moves: list[tuple[int, float, int]] = []
+                    if self._empty_trip_fits(d, h, g):
+                        moves.append((mask, float(self.T[h, g]), -1))
+                    for k, m in enumerate(must):
+                        if mask >> k & 1:
+                            continue
+                        detour = float(self.T[h, m] + self.T[m, g])
+                        if detour > p.drive_cap[d] + EPS:
+                            continue
+                        if self.time_trip(d, Trip(h, g, [m])).feasible:
+                            moves.append((mask | 1 << k, detour, m))
+                    for new_mask, extra, m in moves:
+                        key = (g, new_mask)
+                        if c + extra < nxt.get(key, INF) - EPS:
+                            nxt[key], prev[key] = c + extra, ((h, mask), m)
             back.append(prev)
             cost = nxt
-        if p.last not in cost:
+        finals = [k for k in cost if k[0] == p.last]
+        if not finals:
             raise NoTour("no chain of hotels connects the first and the last stop within the trip limits")
-        chain = [p.last]
+        key = max(finals, key=lambda k: (bin(k[1]).count("1"), -cost[k]))
+        out: list[tuple[int, int, list[int]]] = []
         for d in range(D - 1, -1, -1):
-            chain.append(back[d][chain[-1]])
-        chain.reverse()
-        return [(chain[d], chain[d + 1]) for d in range(D)]
+            (h, mask), m = back[d][key]
+            out.append((h, key[0], [m] if m >= 0 else []))
+            key = (h, mask)
+        out.reverse()
+        return out
 
     def _empty_trip_fits(self, d: int, h: int, g: int) -> bool:
         p = self.p
@@ -291,8 +308,17 @@ class Search:
             left, right = trips[d], trips[d + 1]
             current = left.end
             best_h, best_slack = current, left.shift[-1] + right.shift[0]
+            last = left.visits[-1] if left.visits else left.start
+            leave_last = left.begin[-2] + (p.service[last] if left.visits else 0.0)
+            limit_left = left.begin[0] + self.trip_limit[d]
+            first = right.visits[0] if right.visits else right.end
             for h in p.hotels:
                 if h == current:
+                    continue
+                # O(1) screens before timing both trips
+                if leave_last + self.T[last, h] > min(p.close[d][h], limit_left) + EPS:
+                    continue
+                if right.visits and p.open[d + 1][h] + self.T[h, first] > p.window_close[d + 1][first] + EPS:
                     continue
                 a = Trip(left.start, h, list(left.visits))
                 b = Trip(h, right.end, list(right.visits))
@@ -344,6 +370,40 @@ class Search:
             self.time_trip(d, trip)
         return True
 
+    def force_mandatory(self, trips: list[Trip], visited: set[int]) -> None:
+        """Give each unvisited mandatory node a day of its own, sleeping where it is cheapest to reach."""
+        p = self.p
+        for m in sorted(p.mandatory - visited):
+            best: tuple[float, int, int, int] | None = None
+            for d, trip in enumerate(trips):
+                if any(v in p.mandatory for v in trip.visits):
+                    continue
+                starts = [trip.start] + (list(p.hotels) if p.chained and d > 0 else [])
+                ends = [trip.end] + (list(p.hotels) if p.chained and d < len(trips) - 1 else [])
+                for a in starts:
+                    for b in ends:
+                        cost = float(self.T[a, m] + self.T[m, b])
+                        if best is not None and cost >= best[0]:
+                            continue
+                        if self.time_trip(d, Trip(a, b, [m])).feasible:
+                            best = (cost, d, a, b)
+            if best is None:
+                continue
+            _, d, a, b = best
+            trial = self.copy(trips)
+            trial[d] = self.time_trip(d, Trip(a, b, [m]))
+            ok = True
+            if d > 0:
+                trial[d - 1].end = a
+                ok = self._trim(d - 1, trial[d - 1], from_end=True)
+            if ok and d < len(trips) - 1:
+                trial[d + 1].start = b
+                ok = self._trim(d + 1, trial[d + 1], from_end=False)
+            if ok:
+                trips[:] = trial
+                visited.clear()
+                visited.update(v for t in trips for v in t.visits)
+
     # ---- the run ------------------------------------------------------------------------
     def value(self, trips: list[Trip]) -> float:
         return float(sum(self.weight[v] for t in trips for v in t.visits))
@@ -377,9 +437,12 @@ class Search:
     def run(self, progress: Progress | None = None) -> Solution:
         clock = time.perf_counter()
         s = self.s
-        trips = [self.time_trip(d, Trip(a, b)) for d, (a, b) in enumerate(self.initial_hotels())]
-        visited: set[int] = set()
+        trips = [self.time_trip(d, Trip(a, b, v)) for d, (a, b, v) in enumerate(self.initial_hotels())]
+        visited: set[int] = {v for t in trips for v in t.visits}
         self.local_search(trips, visited)
+        if self.p.mandatory - visited:
+            self.force_mandatory(trips, visited)
+            self.local_search(trips, visited)
         best, best_value = self.copy(trips), self.value(trips)
         if progress:
             progress(0, self.real_score(best), time.perf_counter() - clock)
