@@ -70,6 +70,19 @@ def append_site(root: Path, like: str, **changes: str) -> str:
     return f"sites/{path.name}:{len(lines)}"
 
 
+def _edit_csv(path: Path, index: int, **changes: str) -> dict[str, str]:
+    """Change cells of data row `index` (1 = the first after the header) of any CSV; returns the row."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = next(csv.reader([lines[0]]))
+    row = dict(zip(header, next(csv.reader([lines[index]])), strict=True))
+    row.update(changes)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([row[c] for c in header])
+    lines[index] = out.getvalue()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return row
+
+
 def unesco(real: Catalogue, number: int) -> str:
     return next(s.id for s in real.sites if s.unesco_id == number)
 
@@ -132,6 +145,8 @@ def test_a_broken_copy_lists_every_whole_catalogue_problem(copy: Path, real: Cat
         encoding="utf-8",
     )
     lonely = f"sites/network/towns_am.csv:{len(towns.read_text(encoding='utf-8').splitlines())}"
+    airport = _edit_csv(copy / "network" / "airports.csv", 1, lat="40.17700", lon="44.51300")  # Yerevan
+    flight = _edit_csv(copy / "network" / "flights.csv", 1, source="the airline's timetable")
     scenario = copy / "scenarios" / "status-quo.toml"
     lines = scenario.read_text(encoding="utf-8").splitlines()
     first = next(n for n, ln in enumerate(lines) if ln.strip() == "[[status]]")
@@ -155,6 +170,8 @@ def test_a_broken_copy_lists_every_whole_catalogue_problem(copy: Path, real: Cat
     assert f"{lonely}: town 'lonely-am' is on no road." in out
     assert f"sites/scenarios/status-quo.toml:{first + 1}: status" in out
     assert "source 'a border guard said so' is not a URL." in out
+    assert f"sites/network/airports.csv:2: airport {airport['iata']!r} at 40.177, 44.513 lies" in out
+    assert f"sites/network/flights.csv:2: flight {flight['from']}-{flight['to']}: source " in out
     assert out.splitlines()[-1].startswith(f"{len(report.errors)} error(s)")
 
 

@@ -13,7 +13,8 @@ loaded catalogue and collects every problem at once:
 - every plannable site within `REACH_KM` (great circle) of a town of its own country, and that
   town on the main road network with every crossing open; no town on no road;
 - `hours_source` a URL or exactly `typical; not verified`; sources URLs (sites, towns,
-  crossings, scenario statuses); no road much shorter than the straight line between its ends.
+  crossings, airports, flights, scenario entries); no road much shorter than the straight line
+  between its ends. Airports are checked against their country's polygon too.
 
 Errors make the command exit non-zero; warnings (counts of unverified hours, roads citing a
 document rather than a URL, a road slightly shorter than the straight line) are printed and do not.
@@ -32,7 +33,7 @@ from typing import Literal
 from tours.catalogue import load_catalogue, site_files
 from tours.errors import CatalogueError
 from tours.geo import Borders, load_borders
-from tours.model import COUNTRIES, Catalogue, Site, Town
+from tours.model import COUNTRIES, Airport, Catalogue, Site, Town
 from tours.names import fold
 from tours.network import build_network, great_circle_km
 from tours.paths import DATA_DIR
@@ -195,9 +196,13 @@ def _names(site: Site) -> set[str]:
 
 
 def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]:
-    """Sites and towns whose point lies outside their country's polygon (beyond the tolerance)."""
-    points: list[Site | Town] = [*catalogue.sites, *catalogue.towns]
-    for p in points:
+    """Sites, towns and airports whose point lies outside their country's polygon (beyond the tolerance)."""
+    points: list[tuple[str, Site | Town | Airport]] = [
+        *((f"site {s.id!r}", s) for s in catalogue.sites),
+        *((f"town {t.id!r}", t) for t in catalogue.towns),
+        *((f"airport {a.iata!r}", a) for a in catalogue.airports),
+    ]
+    for label, p in points:
         if p.country not in borders.edges or borders.contains(p.country, p.lat, p.lon):
             continue
         km = borders.border_km(p.country, p.lat, p.lon)
@@ -211,10 +216,9 @@ def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]
             hint = f"check the coordinates, or the country (the point is in {other})."
         else:
             hint = "check the coordinates against the source (a sign, a digit, swapped lat/lon)."
-        kind = "site" if isinstance(p, Site) else "town"
         yield Problem(
             p.origin,
-            f"{kind} {p.id!r} at {p.lat}, {p.lon} lies {km:.1f} km outside {COUNTRIES[p.country]} "
+            f"{label} at {p.lat}, {p.lon} lies {km:.1f} km outside {COUNTRIES[p.country]} "
             f"({p.country}, Natural Earth 1:10m), {found}.",
             hint,
         )
@@ -345,6 +349,12 @@ def sources(catalogue: Catalogue) -> Iterator[Problem]:
     for c in catalogue.crossings:
         if bad := _bad_urls(c.source):
             yield Problem(c.origin, f"crossing {c.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+    for a in catalogue.airports:
+        if bad := _bad_urls(a.source):
+            yield Problem(a.origin, f"airport {a.iata!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+    for f in catalogue.flights:
+        if bad := _bad_urls(f.source):
+            yield Problem(f.origin, f"flight {f.route}: source {'; '.join(bad)!r} is not a URL.", hint)
     yield from _status_sources(catalogue)
     per_file: dict[str, list[str]] = defaultdict(list)
     for r in catalogue.roads:
@@ -360,20 +370,25 @@ def sources(catalogue: Catalogue) -> Iterator[Problem]:
 
 
 def _status_sources(catalogue: Catalogue) -> Iterator[Problem]:
-    """Each scenario file's own [[status]] entries cite URLs (the loader made sure they cite something)."""
+    """A scenario file's own [[status]] and [[flight]] entries cite URLs (the loader made sure they cite
+    something)."""
     for scenario in catalogue.scenarios:
         if not scenario.origin:
             continue
         path = Path(scenario.origin)
         text = path.read_text(encoding="utf-8")
-        lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
-        for n, entry in enumerate(tomllib.loads(text).get("status", [])):
-            where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
-            what = f"status {entry.get('crossing')!r} {entry.get('direction')!r}"
-            if bad := _bad_urls(str(entry.get("source", ""))):
-                yield Problem(
-                    where, f"{what}: source {'; '.join(bad)!r} is not a URL.", 'source = "https://..."'
+        data = tomllib.loads(text)
+        for table, name in (("status", "crossing"), ("flight", "route")):
+            heads = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == f"[[{table}]]"]
+            for n, entry in enumerate(data.get(table, [])):
+                where = f"{_shown(path)}:{heads[n] if n < len(heads) else 1}"
+                what = f"{table} {entry.get(name)!r}" + (
+                    f" {entry['direction']!r}" if "direction" in entry else ""
                 )
+                if bad := _bad_urls(str(entry.get("source", ""))):
+                    yield Problem(
+                        where, f"{what}: source {'; '.join(bad)!r} is not a URL.", 'source = "https://..."'
+                    )
 
 
 def short_roads(catalogue: Catalogue) -> Iterator[Problem]:
