@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from tests.conftest import SITE_HEADER
 from tours.catalogue import SITE_HEADER as COLUMNS
 from tours.catalogue import site_files
 from tours.geo import borders_from_geojson, load_borders
@@ -177,7 +176,7 @@ def test_a_broken_copy_lists_every_whole_catalogue_problem(copy: Path, real: Cat
 
 def _operator_file(tmp_path: Path, *rows: str) -> Path:
     path = tmp_path / "operator.csv"
-    path.write_text("\n".join([SITE_HEADER, *rows]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([",".join(COLUMNS), *rows]) + "\n", encoding="utf-8")
     return path
 
 
