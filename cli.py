@@ -200,7 +200,9 @@ def _progress(iteration: int, score: float, seconds: float) -> None:
     """One line on stderr per improvement, overwritten in place on a terminal."""
     err = click.get_text_stream("stderr")
     end = "\r" if err.isatty() else "\n"
-    click.echo(f"  searching: iteration {iteration:>5}  score {score:>6.0f}  {seconds:5.1f} s", err=True, nl=False)
+    click.echo(
+        f"  searching: iteration {iteration:>5}  score {score:>6.0f}  {seconds:5.1f} s", err=True, nl=False
+    )
     click.echo(end, err=True, nl=False)
 
 

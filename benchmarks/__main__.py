@@ -16,12 +16,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks")
     sub = ap.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="solve every instance in FOLDER and compare with best-known scores")
-    r.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
-                   help=f"folder of *.txt (OPTW) and *.ophs files, searched recursively (default {DEFAULT_FOLDER})")
-    r.add_argument("--set", default="", help="only sets whose folder starts with this, e.g. optw, ophs, ophs/SET_1-2")
+    r.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        help=f"folder of *.txt (OPTW) and *.ophs files, searched recursively (default {DEFAULT_FOLDER})",
+    )
+    r.add_argument(
+        "--set", default="", help="only sets whose folder starts with this, e.g. optw, ophs, ophs/SET_1-2"
+    )
     r.add_argument("--only", default="", help="comma-separated instance names, e.g. c101,pr01")
     r.add_argument("--routes", default="1,2,3,4", help="route counts m for OPTW files (default 1,2,3,4)")
-    r.add_argument("--bks", type=Path, default=None, help="bks.csv (default FOLDER/bks.csv); with it, only scored pairs run")
+    r.add_argument(
+        "--bks",
+        type=Path,
+        default=None,
+        help="bks.csv (default FOLDER/bks.csv); with it, only scored pairs run",
+    )
     r.add_argument("--rounding", choices=["auto", "solomon", "cordeau", "none"], default="auto")
     r.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance (default 10)")
     r.add_argument("--iterations", type=int, default=10**9, help="iteration cap (default: time limit only)")
@@ -31,14 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--json", action="store_true", help="JSON instead of a Markdown table")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
-        print(f"error: {args.folder} is not a folder. Hint: pass the folder of instance files.", file=sys.stderr)
+        print(
+            f"error: {args.folder} is not a folder. Hint: pass the folder of instance files.", file=sys.stderr
+        )
         return 2
     vroom = not args.no_vroom
     if vroom:
         try:
             import vroom as _  # noqa: F401
         except ImportError:
-            print("error: pyvroom is not installed. Hint: pip install pyvroom, or --no-vroom.", file=sys.stderr)
+            print(
+                "error: pyvroom is not installed. Hint: pip install pyvroom, or --no-vroom.", file=sys.stderr
+            )
             return 2
     settings = Settings(iterations=args.iterations, time_limit=args.time_limit, seed=args.seed)
     todo = runner.tasks(

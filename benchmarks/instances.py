@@ -54,7 +54,7 @@ def _numbers(line: str, path: Path, lineno: int) -> list[float]:
 
 
 def read_optw(path: Path) -> Raw:
-    lines = [ln for ln in path.read_text().splitlines()]
+    lines = list(path.read_text().splitlines())
     rows: list[list[float]] = []
     for lineno, line in enumerate(lines[2:], start=3):
         if line.strip():
@@ -63,7 +63,9 @@ def read_optw(path: Path) -> Raw:
         raise FormatError(f"{path}: no vertex lines after the two header lines.")
     for lineno, r in enumerate(rows, start=3):
         if len(r) < 9 and not (len(r) >= 8 and r[0] == 0):
-            raise FormatError(f"{path}:{lineno}: {len(r)} numbers; a vertex line has at least 9 (i x y d S f a O C).")
+            raise FormatError(
+                f"{path}:{lineno}: {len(r)} numbers; a vertex line has at least 9 (i x y d S f a O C)."
+            )
     return Raw(
         name=path.stem,
         kind="optw",
@@ -176,7 +178,7 @@ def problem(raw: Raw, routes: int, rounding: str) -> Problem:
 
 def discover(folder: Path) -> list[Path]:
     """Every instance file under `folder`: *.ophs, and *.txt that are not FORMAT/README files."""
-    found = [p for p in folder.rglob("*.ophs")]
+    found = list(folder.rglob("*.ophs"))
     found += [p for p in folder.rglob("*.txt") if p.stem.upper() not in ("FORMAT", "README")]
     return sorted(found)
 

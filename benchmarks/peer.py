@@ -23,7 +23,10 @@ def _solve(raw: Raw, rounding: str, starts: list[int], ends: list[int], limits: 
     n = len(raw.xy)
     unit = 1000.0 if rounding == "none" else 1.0
     k = scale(rounding)
-    matrix = [[math.ceil(distance(raw.xy[i], raw.xy[j], rounding) * unit - 1e-9) for j in range(n)] for i in range(n)]
+    matrix = [
+        [math.ceil(distance(raw.xy[i], raw.xy[j], rounding) * unit - 1e-9) for j in range(n)]
+        for i in range(n)
+    ]
     top = max(raw.score) or 1.0
     factor = 100.0 / top if top > 100 else 1.0
     inp = vroom.Input()
@@ -32,7 +35,7 @@ def _solve(raw: Raw, rounding: str, starts: list[int], ends: list[int], limits: 
     for v, (s, e, lim) in enumerate(zip(starts, ends, limits, strict=True)):
         kwargs: dict[str, object] = {}
         if lim is not None:
-            kwargs["max_travel_time"] = int(math.floor(lim * unit + 1e-9))
+            kwargs["max_travel_time"] = math.floor(lim * unit + 1e-9)
         if raw.kind == "optw":
             kwargs["time_window"] = vroom.TimeWindow(int(raw.open[0] * k), int(raw.close[0] * k))
         vehicles.append(vroom.Vehicle(v + 1, start=s, end=e, **kwargs))
@@ -47,8 +50,8 @@ def _solve(raw: Raw, rounding: str, starts: list[int], ends: list[int], limits: 
             vroom.Job(
                 i,
                 location=i,
-                default_service=int(round(raw.service[i] * k * unit)),
-                priority=int(round(raw.score[i] * factor)),
+                default_service=round(raw.service[i] * k * unit),
+                priority=round(raw.score[i] * factor),
                 **kwargs,
             )
         )
@@ -75,7 +78,9 @@ def vroom_tour(raw: Raw, routes: int, rounding: str) -> tuple[float, float, list
     hotels = range(raw.hotels + 2)
     for middle in itertools.product(hotels, repeat=d - 1):
         chain = [0, *middle, 1]
-        if any(distance(raw.xy[chain[t]], raw.xy[chain[t + 1]], rounding) > raw.trip_lengths[t] for t in range(d)):
+        if any(
+            distance(raw.xy[chain[t]], raw.xy[chain[t + 1]], rounding) > raw.trip_lengths[t] for t in range(d)
+        ):
             continue
         trips = _solve(raw, rounding, chain[:-1], chain[1:], list(raw.trip_lengths))
         score, problems = check(raw, rounding, trips)

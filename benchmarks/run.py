@@ -157,7 +157,9 @@ def summary(results: list[Result]) -> list[dict[str, object]]:
             "infeasible": sum(1 for r in results if not r.feasible),
             "mean_seconds": round(statistics.mean(r.seconds for r in results), 2) if results else None,
             "vroom_mean_gap": round(statistics.mean(vg), 2) if vg else None,
-            "below_vroom": sum(1 for r in results if r.vroom_score is not None and r.score < r.vroom_score - 1e-6),
+            "below_vroom": sum(
+                1 for r in results if r.vroom_score is not None and r.score < r.vroom_score - 1e-6
+            ),
         }
     )
     return rows
@@ -175,11 +177,32 @@ def table(results: list[Result]) -> str:
     head = ["set", "instance", "m", "score", "bks", "gap%", "sec", "ok", "vroom", "vroom gap%", "vroom sec"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
-        cells = [r.set, r.instance, r.routes, r.score, r.bks, r.gap, r.seconds, "yes" if r.feasible else "NO",
-                 r.vroom_score, r.vroom_gap, r.vroom_seconds]
+        cells = [
+            r.set,
+            r.instance,
+            r.routes,
+            r.score,
+            r.bks,
+            r.gap,
+            r.seconds,
+            "yes" if r.feasible else "NO",
+            r.vroom_score,
+            r.vroom_gap,
+            r.vroom_seconds,
+        ]
         lines.append("| " + " | ".join(_fmt(c) for c in cells) + " |")
     lines.append("")
-    s_head = ["set", "m", "n", "mean gap%", "at bks", "infeasible", "mean sec", "vroom mean gap%", "below vroom"]
+    s_head = [
+        "set",
+        "m",
+        "n",
+        "mean gap%",
+        "at bks",
+        "infeasible",
+        "mean sec",
+        "vroom mean gap%",
+        "below vroom",
+    ]
     lines += ["| " + " | ".join(s_head) + " |", "|" + "---|" * len(s_head)]
     for row in summary(results):
         lines.append("| " + " | ".join(_fmt(v) for v in row.values()) + " |")

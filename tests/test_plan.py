@@ -169,7 +169,12 @@ def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
 def test_status_quo_tbilisi_sheki_yerevan_flies_into_azerbaijan(real: Catalogue) -> None:
     """Land entry to Azerbaijan is closed under status-quo: the planner finds the flight itself."""
     request = Request(
-        start="tbilisi", end="yerevan", days=4, date=date(2027, 5, 10), must=("sheki-khans-palace",), iterations=40
+        start="tbilisi",
+        end="yerevan",
+        days=4,
+        date=date(2027, 5, 10),
+        must=("sheki-khans-palace",),
+        iterations=40,
     )
     with pytest.raises(RequestError, match="allow-flights"):
         plan_tour(real, request)

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from conftest import write_tiny
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +19,6 @@ from tours import Request, TourError, load_catalogue, network_for, plan_tour
 from tours.hours import open_intervals
 from tours.model import TIMEZONES, Catalogue
 from tours.planner import PACES, matches_interests
-
-from conftest import write_tiny
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,7 @@ def walk(p: Problem, d: int, start: int, visits: list[int] | tuple[int, ...], en
         here = v
     drive += p.travel[here, end]
     t += (p.service[here] if here != start else 0.0) + p.travel[here, end]
-    return (
-        t <= p.close[d][end] + 1e-6 and t - leave <= p.length[d] + 1e-6 and drive <= p.drive_cap[d] + 1e-6
-    )
+    return t <= p.close[d][end] + 1e-6 and t - leave <= p.length[d] + 1e-6 and drive <= p.drive_cap[d] + 1e-6
 
 
 def random_problem(rng: random.Random, n_cust: int, trips: int, hotels: int, *, chained: bool) -> Problem:
@@ -81,14 +79,18 @@ def brute_force(p: Problem) -> float:
         out: dict[frozenset[int], bool] = {}
         for r in range(len(cust) + 1):
             for subset in itertools.combinations(cust, r):
-                out[frozenset(subset)] = any(walk(p, d, a, perm, b) for perm in itertools.permutations(subset))
+                out[frozenset(subset)] = any(
+                    walk(p, d, a, perm, b) for perm in itertools.permutations(subset)
+                )
         return out
 
     for chain in chains:
         pairs = [(chain[d], chain[d + 1]) if p.chained else (p.first, p.last) for d in range(p.trips)]
         sets = [feasible_sets(d, a, b) for d, (a, b) in enumerate(pairs)]
         for assign in itertools.product(range(p.trips + 1), repeat=len(cust)):
-            groups = [frozenset(c for c, g in zip(cust, assign, strict=True) if g == d) for d in range(p.trips)]
+            groups = [
+                frozenset(c for c, g in zip(cust, assign, strict=True) if g == d) for d in range(p.trips)
+            ]
             if all(sets[d][groups[d]] for d in range(p.trips)):
                 best = max(best, sum(float(p.score[c]) for g in groups for c in g))
     return best
@@ -126,7 +128,9 @@ def test_brute_force_agrees_with_the_solver_on_tiny_instances(seed: int) -> None
     hotels=st.integers(0, 3),
     chained=st.booleans(),
 )
-def test_every_returned_tour_is_feasible(seed: int, n_cust: int, trips: int, hotels: int, chained: bool) -> None:
+def test_every_returned_tour_is_feasible(
+    seed: int, n_cust: int, trips: int, hotels: int, chained: bool
+) -> None:
     p = random_problem(random.Random(seed), n_cust, trips, hotels, chained=chained)
     sol = solve(p, Settings(iterations=30, time_limit=60, seed=seed))
     check(p, sol.trips)

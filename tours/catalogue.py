@@ -18,12 +18,12 @@ from tours.model import (
     ACCESS_LEVELS,
     ALL_MONTHS,
     CATEGORIES,
+    COUNTRIES,
     CURRENCIES,
     MONTHS,
-    UNESCO_STATUSES,
-    COUNTRIES,
     TERRAINS,
     TOWN_KINDS,
+    UNESCO_STATUSES,
     Airport,
     Catalogue,
     Crossing,
@@ -202,7 +202,9 @@ def _site_extras(row: dict[str, str], tags: frozenset[str], where: str, problems
     """Checks on the columns beyond the skeleton's: UNESCO status, fee, months, access, communities."""
     status = row["unesco_status"]
     if status and status not in UNESCO_STATUSES:
-        problems.add(where, f"unesco_status {status!r} is not one of: {', '.join(UNESCO_STATUSES)} (or empty).")
+        problems.add(
+            where, f"unesco_status {status!r} is not one of: {', '.join(UNESCO_STATUSES)} (or empty)."
+        )
     if (status == "inscribed") != bool(row["unesco_id"]):
         problems.add(where, "unesco_status 'inscribed' and unesco_id must go together.")
     if (status == "tentative") != ("tentative" in tags):
@@ -218,7 +220,9 @@ def _site_extras(row: dict[str, str], tags: frozenset[str], where: str, problems
     if row["access"] not in ACCESS_LEVELS:
         problems.add(where, f"access {row['access']!r} is not one of: {', '.join(ACCESS_LEVELS)}.")
     elif row["access"] != "open" and not row["access_note"]:
-        problems.add(where, f"access is {row['access']!r} but access_note is empty. Hint: say who may go and how.")
+        problems.add(
+            where, f"access is {row['access']!r} but access_note is empty. Hint: say who may go and how."
+        )
     if "shared-heritage" in tags and not row["communities"]:
         problems.add(where, "tagged shared-heritage but communities is empty. Hint: e.g. 'Georgian'.")
 

@@ -343,9 +343,7 @@ class _Builder:
             if r.get(self.start) is None or r[self.start] > total_budget:
                 continue
             value[t] = sum(
-                score[s] / (1 + r[s] / 60) ** 2
-                for s in score
-                if s in r and r[s] <= DAY_TRIP_MINUTES
+                score[s] / (1 + r[s] / 60) ** 2 for s in score if s in r and r[s] <= DAY_TRIP_MINUTES
             )
             if any(m in r and r[m] <= DAY_TRIP_MINUTES for m in self.must):
                 value[t] += 1e6
@@ -359,7 +357,9 @@ class _Builder:
         return chosen
 
     # -- solve -----------------------------------------------------------------------------
-    def solve(self, candidates: dict[str, tuple[Site, list[tuple[int, int] | None]]], hotels: list[str]) -> Plan:
+    def solve(
+        self, candidates: dict[str, tuple[Site, list[tuple[int, int] | None]]], hotels: list[str]
+    ) -> Plan:
         """Solve over the hotels and the candidate sites, each with its visit window per day."""
         sites = [site for site, _ in candidates.values()]
         places = [*hotels, *candidates]
@@ -422,9 +422,7 @@ class _Builder:
             return "closed on every tour date within the day budget"
         plan = {dr.day: dr for dr in solution.days}
         empty = [
-            d
-            for d in open_days
-            if solver.fits(prob, d, plan[d].start_place, [], plan[d].end_place, node)
+            d for d in open_days if solver.fits(prob, d, plan[d].start_place, [], plan[d].end_place, node)
         ]
         if not empty:
             hours_ = inst.travel[plan[open_days[0]].start_place][node] / 60

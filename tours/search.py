@@ -125,9 +125,7 @@ class Search:
         self.weight = weight  # what the search maximises: mandatory visits outrank any score
         self.customers = np.array(problem.candidates(), dtype=np.int64)
         self.power = 2.0  # insertion ratio: weight**power / extra time
-        self.trip_limit = [
-            min(problem.length[d], INF) for d in range(problem.trips)
-        ]  # per-trip length cap
+        self.trip_limit = [min(problem.length[d], INF) for d in range(problem.trips)]  # per-trip length cap
 
     # ---- timing -------------------------------------------------------------------------
     def time_trip(self, d: int, trip: Trip) -> Trip:
@@ -170,7 +168,9 @@ class Search:
         return trip
 
     # ---- insertion ----------------------------------------------------------------------
-    def route_options(self, d: int, trip: Trip, cand: npt.NDArray[np.int64]) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+    def route_options(
+        self, d: int, trip: Trip, cand: npt.NDArray[np.int64]
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """For each candidate, the best insertion ratio into trip d (-1 if none fits) and its position."""
         p, T = self.p, self.T
         seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
@@ -191,7 +191,9 @@ class Search:
 
     def fill(self, trips: list[Trip], visited: set[int]) -> None:
         """Insert by best ratio until nothing fits; only the changed trip is re-evaluated."""
-        cand = np.array([c for c in self.customers if c not in visited and self.weight[c] > 0], dtype=np.int64)
+        cand = np.array(
+            [c for c in self.customers if c not in visited and self.weight[c] > 0], dtype=np.int64
+        )
         if not cand.size:
             return
         avail = np.ones(cand.size, dtype=bool)
@@ -279,7 +281,9 @@ class Search:
             cost = nxt
         finals = [k for k in cost if k[0] == p.last]
         if not finals:
-            raise NoTour("no chain of hotels connects the first and the last stop within the trip limits")
+            raise NoTourError(
+                "no chain of hotels connects the first and the last stop within the trip limits"
+            )
         key = max(finals, key=lambda k: (bin(k[1]).count("1"), -cost[k]))
         out: list[tuple[int, int, list[int]]] = []
         for d in range(D - 1, -1, -1):
@@ -494,7 +498,7 @@ class Search:
         return float(sum(self.p.score[v] for t in trips for v in t.visits))
 
 
-class NoTour(ValueError):
+class NoTourError(ValueError):
     """The instance has no feasible tour at all (not even one that visits nothing)."""
 
 

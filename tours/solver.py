@@ -129,7 +129,7 @@ def solve(inst: Instance, settings: Settings | None = None, progress: Progress |
     engine = search.Search(prob, settings or Settings())
     try:
         found = engine.run(progress)
-    except search.NoTour as exc:
+    except search.NoTourError as exc:
         raise NoFeasibleTourError(str(exc)) from exc
     trips = [search.Trip(a, b, list(v)) for a, v, b in found.trips]
     for d, trip in enumerate(trips):
@@ -143,7 +143,7 @@ def solve(inst: Instance, settings: Settings | None = None, progress: Progress |
     visited = frozenset(v for t in trips for v in t.visits)
     return Solution(
         days=days,
-        score=int(round(found.score)),
+        score=round(found.score),
         visited=visited,
         seconds=found.seconds,
         iterations=found.iterations,
@@ -153,15 +153,15 @@ def solve(inst: Instance, settings: Settings | None = None, progress: Progress |
 
 def _day(prob: search.Problem, d: int, trip: search.Trip) -> DayRoute:
     stops = tuple(
-        Stop(v, int(round(trip.begin[k + 1])), int(round(trip.begin[k + 1] + prob.service[v])))
+        Stop(v, round(trip.begin[k + 1]), round(trip.begin[k + 1] + prob.service[v]))
         for k, v in enumerate(trip.visits)
     )
     if trip.visits:
         first = trip.visits[0]
-        leave = int(round(trip.begin[1] - trip.wait[1] - prob.travel[trip.start, first]))
+        leave = round(trip.begin[1] - trip.wait[1] - prob.travel[trip.start, first])
     else:
-        leave = int(round(trip.begin[0]))
-    return DayRoute(d, trip.start, trip.end, leave, int(round(trip.begin[-1])), stops)
+        leave = round(trip.begin[0])
+    return DayRoute(d, trip.start, trip.end, leave, round(trip.begin[-1]), stops)
 
 
 def fits(prob: search.Problem, d: int, start: int, visits: list[int], end: int, node: int) -> bool:
@@ -189,11 +189,11 @@ def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | N
 
     def travel(i: int, j: int) -> int:
         a, b = nodes[manager.IndexToNode(i)], nodes[manager.IndexToNode(j)]
-        return int(round(T[a, b] * scale))
+        return round(float(T[a, b]) * scale)
 
     def duration(i: int, j: int) -> int:
         a = nodes[manager.IndexToNode(i)]
-        return travel(i, j) + int(round(prob.service[a] * scale)) if manager.IndexToNode(i) else travel(i, j)
+        return travel(i, j) + round(prob.service[a] * scale) if manager.IndexToNode(i) else travel(i, j)
 
     cost = routing.RegisterTransitCallback(travel)
     routing.SetArcCostEvaluatorOfAllVehicles(cost)
@@ -203,7 +203,12 @@ def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | N
     dim = routing.GetDimensionOrDie("time")
     leave = int(prob.open[d][trip.start] * scale)
     dim.CumulVar(routing.Start(0)).SetRange(leave, leave)
-    dim.CumulVar(routing.End(0)).SetMax(min(horizon - 1, int((leave / scale + prob.length[d]) * scale) if prob.length[d] < search.INF else horizon - 1))
+    dim.CumulVar(routing.End(0)).SetMax(
+        min(
+            horizon - 1,
+            int((leave / scale + prob.length[d]) * scale) if prob.length[d] < search.INF else horizon - 1,
+        )
+    )
     for pos in range(1, k - 1):
         v = nodes[pos]
         lo = int(np.ceil(prob.window_open[d][v] * scale))
@@ -215,7 +220,11 @@ def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | N
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     params.solution_limit = 200  # deterministic stop
     hint = routing.ReadAssignmentFromRoutes([list(range(1, k - 1))], True)
-    sol = routing.SolveFromAssignmentWithParameters(hint, params) if hint else routing.SolveWithParameters(params)
+    sol = (
+        routing.SolveFromAssignmentWithParameters(hint, params)
+        if hint
+        else routing.SolveWithParameters(params)
+    )
     if sol is None:
         return None
     order: list[int] = []
