@@ -12,7 +12,8 @@ from pathlib import Path
 
 from benchmarks import instances
 from benchmarks.check import check
-from tours.search import Settings, solve
+from tours.search import Settings
+from tours.solver import solve_problem
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def run_one(task: Task) -> Result:
     raw = instances.read(task.path)
     problem = instances.problem(raw, task.routes, task.rounding)
     clock = time.perf_counter()
-    sol = solve(problem, task.settings)
+    sol = solve_problem(problem, task.settings)
     seconds = time.perf_counter() - clock
     trips = [(a, list(v), b) for a, v, b in sol.trips]
     score, problems = check(raw, task.rounding, trips)

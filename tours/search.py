@@ -108,13 +108,15 @@ class Settings:
 
 
 Progress = Callable[[int, float, float], None]  # (iteration, best score, seconds)
+Polish = Callable[["Problem", int, "Trip"], "list[int] | None"]  # a better order of a trip's visits
 
 
 class Search:
     """The state of one run: the problem, derived arrays, the current and best tours."""
 
-    def __init__(self, problem: Problem, settings: Settings) -> None:
+    def __init__(self, problem: Problem, settings: Settings, polish: Polish | None = None) -> None:
         self.p = problem
+        self.polish = polish
         self.s = settings
         self.rng = random.Random(settings.seed)
         self.T = problem.travel
@@ -471,6 +473,7 @@ class Search:
             value = self.value(trips)
             if value > best_value + EPS:
                 self.local_search(trips, visited, deep=True)
+                self.reorder(trips, visited)
                 value = self.value(trips)
                 best, best_value, size, since = self.copy(trips), value, 1, 0
                 longest = max(1, max(len(t.visits) for t in trips))
@@ -494,6 +497,27 @@ class Search:
             stopped_by=stopped,
         )
 
+    def reorder(self, trips: list[Trip], visited: set[int]) -> None:
+        """Re-sequence each trip with the polish hook (least travel) and fill the time it frees."""
+        if self.polish is None:
+            return
+        for _ in range(3):
+            changed = False
+            for d, trip in enumerate(trips):
+                order = self.polish(self.p, d, trip)
+                if not order:
+                    continue
+                new = self.time_trip(d, Trip(trip.start, trip.end, order))
+                if new.feasible and new.begin[-1] < trip.begin[-1] - EPS:
+                    trips[d] = new
+                    changed = True
+            if not changed:
+                return
+            before = self.value(trips)
+            self.local_search(trips, visited, deep=True)
+            if self.value(trips) <= before + EPS:
+                return
+
     def real_score(self, trips: list[Trip]) -> float:
         return float(sum(self.p.score[v] for t in trips for v in t.visits))
 
@@ -502,5 +526,10 @@ class NoTourError(ValueError):
     """The instance has no feasible tour at all (not even one that visits nothing)."""
 
 
-def solve(problem: Problem, settings: Settings | None = None, progress: Progress | None = None) -> Solution:
-    return Search(problem, settings or Settings()).run(progress)
+def solve(
+    problem: Problem,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    polish: Polish | None = None,
+) -> Solution:
+    return Search(problem, settings or Settings(), polish).run(progress)
