@@ -184,3 +184,31 @@ def test_status_quo_tbilisi_sheki_yerevan_flies_into_azerbaijan(real: Catalogue)
     assert "AZ" in plan.totals["countries"] and "AM" in plan.totals["countries"]
     visited = [v.site for d in plan.days for v in d.visits]
     assert any("shaki" in v or "sheki" in v for v in visited)
+
+
+def test_a_january_plan_avoids_a_winter_pass_and_says_so(real: Catalogue) -> None:
+    """Goderdzi (Batumi-Akhaltsikhe via Khulo) is closed Nov-May: the plan's date decides."""
+    request = Request(start="batumi", end="akhaltsikhe", days=2, date=date(2027, 1, 12), iterations=20)
+    plan = plan_tour(real, request)
+    network = network_for(real, request)
+    for day in plan.days:
+        for leg in day.legs:
+            assert "goderdzi-pass" not in network.route(leg.from_, leg.to).path
+    assert any("Goderdzi" in n for n in plan.notices)
+    summer = network_for(real, replace(request, date=date(2027, 7, 12)))
+    assert "goderdzi-pass" in summer.route("batumi", "akhaltsikhe").path
+
+
+def test_every_interesting_site_left_out_has_one_reason(plan: Plan, real: Catalogue) -> None:
+    from tours.planner import matches_interests
+
+    visited = {v.site for d in plan.days for v in d.visits}
+    reasons = {d.site: d.reason for d in plan.dropped}
+    for site in real.sites:
+        if matches_interests(site, REQUEST.interests) and site.id not in visited:
+            assert reasons.get(site.id), site.id
+    kinds = {r.split(":")[0].split(" (")[0] for r in reasons.values()}
+    assert any(r.startswith("outscored: it fits day") for r in reasons.values()), kinds
+    assert any(r.startswith("unreachable under this scenario") for r in reasons.values()), kinds
+    inaccessible = [s.id for s in real.sites if s.access == "inaccessible" and s.id in reasons]
+    assert all(reasons[s].startswith("access inaccessible") for s in inaccessible)

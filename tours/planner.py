@@ -328,19 +328,20 @@ class _Builder:
     def _blocked(self, site: str) -> str:
         """Which closed crossing blocks the site, and whether a flight would reach it."""
         a, b = (self.start, site) if self.net.blocking(self.start, site) else (site, self.end)
-        return self.net.blocked_reason(a, b) + self.net.flight_hint(a, b)
+        hint = self.net.flight_hint(a, b)
+        return self.net.blocked_reason(a, b) + (f".{hint}" if hint else "")
 
     def pick_hotels(self, sites: list[Site]) -> list[str]:
         """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby."""
         lodgings = [t.id for t in self.cat.towns if t.accommodation]
         reachable = self.minutes_from(self.start, lodgings)
         towns = [t for t in lodgings if t in reachable]
-        total_budget = self.req.days * 60 * 10
+        total_budget = self.req.days * self.pace.drive_minutes  # start -> town -> end must fit
         value: dict[str, float] = {}
         score = {s.id: site_score(s, self.req.interests) for s in sites}
         for t in towns:
             r = self.minutes_from(t, [s.id for s in sites] + [self.start, self.end])
-            if r.get(self.start) is None or r[self.start] > total_budget:
+            if r.get(self.start) is None or r.get(self.end) is None or r[self.start] + r[self.end] > total_budget:
                 continue
             value[t] = sum(
                 score[s] / (1 + r[s] / 60) ** 2 for s in score if s in r and r[s] <= DAY_TRIP_MINUTES
@@ -403,7 +404,7 @@ class _Builder:
         if missing:
             names = ", ".join(self.cat.site(places[m]).name for m in missing)
             raise InfeasibleError(
-                f"Must-see {names} does not fit: {self.why_not(inst, solution, missing[0])}. "
+                f"Must-see {names} does not fit: {self.why_not(inst, solution, missing[0], places)}. "
                 "Hint: add a day, a faster pace, or drop another must-see."
             )
         for s in sites:
@@ -425,10 +426,27 @@ class _Builder:
             d for d in open_days if solver.fits(prob, d, plan[d].start_place, [], plan[d].end_place, node)
         ]
         if not empty:
-            hours_ = inst.travel[plan[open_days[0]].start_place][node] / 60
+            near = sorted(inst.hotels, key=lambda h: inst.travel[h][node] + inst.travel[node][h])
+            capacity = inst.n_days * (inst.drive_cap or 24 * 60)
+            for h in near[:10]:
+                there = inst.travel[inst.start][h] + inst.travel[h][inst.end]
+                if there > capacity:
+                    town = self.net.nodes[places[h]].name if places else "the nearest overnight town"
+                    return (
+                        f"too far for this tour: {town}, the nearest overnight option, is "
+                        f"{there / 60:.0f} h from the start and back to the end, more than "
+                        f"{inst.n_days} days of travel allow"
+                    )
+                if any(solver.fits(prob, d, h, [], h, node) for d in open_days):
+                    town = self.net.nodes[places[h]].name if places else "another town"
+                    return (
+                        f"outscored: it needs a night in or near {town}, "
+                        "and the nights chosen score more elsewhere"
+                    )
+            town = self.net.nodes[places[near[0]]].name if places and near else "any overnight town"
             return (
-                "does not fit the day budget from the chosen overnight stops "
-                f"(on the days it is open; {hours_:.1f} h from that morning's start)"
+                "does not fit the day budget: "
+                f"{inst.travel[near[0]][node] / 60:.1f} h each way from {town} plus the visit"
             )
         # it fits an empty day: which chosen visits would have to go?
         d = empty[0]
