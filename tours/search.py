@@ -19,6 +19,7 @@ Nothing here knows of sites, countries or dates: node ids are 0..n-1 and time is
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -126,7 +127,9 @@ class Search:
             weight[m] = weight[m] + big
         self.weight = weight  # what the search maximises: mandatory visits outrank any score
         self.customers = np.array(problem.candidates(), dtype=np.int64)
-        self.power = 2.0  # insertion ratio: weight**power / extra time
+        self.power = 2.0  # insertion ratio: (weight * jitter)**power / extra time
+        self.jitter = np.ones(problem.n)  # random noise on the weights, to vary the insertions
+        self.noise = np.random.default_rng(settings.seed)
         self.trip_limit = [min(problem.length[d], INF) for d in range(problem.trips)]  # per-trip length cap
 
     # ---- timing -------------------------------------------------------------------------
@@ -170,10 +173,11 @@ class Search:
         return trip
 
     # ---- insertion ----------------------------------------------------------------------
-    def route_options(
+    def route_deltas(
         self, d: int, trip: Trip, cand: npt.NDArray[np.int64]
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
-        """For each candidate, the best insertion ratio into trip d (-1 if none fits) and its position."""
+        """For each candidate, the least extra time of inserting it into trip d (inf if it fits
+        nowhere) and the position. Independent of scores, so it is cached per trip content."""
         p, T = self.p, self.T
         seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
         a, b = seq[:-1], seq[1:]
@@ -186,16 +190,25 @@ class Search:
         ok &= delta <= (trip.wait[1:] + trip.shift[1:])[:, None] + EPS
         if p.drive_cap[d] < INF:
             ok &= ta + tb - T[a, b][:, None] <= p.drive_cap[d] - trip.drive + EPS
-        w = self.weight[cand]
-        ratio = np.where(ok, (w**self.power)[None, :] / np.maximum(delta, 1e-3), -1.0)
-        pos = np.argmax(ratio, axis=0)
-        return ratio[pos, np.arange(cand.size)], pos
+        delta = np.where(ok, np.maximum(delta, 1e-3), INF)
+        pos = np.argmin(delta, axis=0)
+        return delta[pos, np.arange(cand.size)], pos
+
+    def route_options(
+        self, d: int, trip: Trip, cand: npt.NDArray[np.int64]
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """For each candidate, the best insertion ratio into trip d (-1 if none fits) and its position."""
+        delta, pos = self.route_deltas(d, trip, cand)
+        return self.ratio(delta, cand), pos
+
+    def ratio(self, delta: FloatArray, cand: npt.NDArray[np.int64]) -> FloatArray:
+        w = self.weight[cand] * self.jitter[cand]
+        return np.where(np.isfinite(delta), w**self.power / delta, -1.0)
 
     def fill(self, trips: list[Trip], visited: set[int]) -> None:
         """Insert by best ratio until nothing fits; only the changed trip is re-evaluated."""
-        cand = np.array(
-            [c for c in self.customers if c not in visited and self.weight[c] > 0], dtype=np.int64
-        )
+        cand = np.array([c for c in self.customers.tolist() if c not in visited], dtype=np.int64)
+        cand = cand[self.weight[cand] > 0]
         if not cand.size:
             return
         avail = np.ones(cand.size, dtype=bool)
@@ -420,8 +433,12 @@ class Search:
         ]
 
     def perturb(self, trips: list[Trip], visited: set[int], size: int, where: int) -> None:
+        """Remove a run of `size` visits from each trip (from some trips only, when there are many)."""
+        chosen = set(range(len(trips)))
+        if len(trips) > 2 and self.rng.random() < 0.5:
+            chosen = set(self.rng.sample(range(len(trips)), 2))
         for d, trip in enumerate(trips):
-            if not trip.visits:
+            if not trip.visits or d not in chosen:
                 continue
             start = self.rng.randrange(len(trip.visits)) if where < 0 else where % len(trip.visits)
             removed = [v for v in trip.visits[start : start + size] if v not in self.p.mandatory]
@@ -440,10 +457,40 @@ class Search:
             if not (deep and self.swap_in(trips, visited)):
                 break
 
+    def chains(self, limit: int = 256) -> list[list[int]]:
+        """Every chain of hotels whose empty trips fit, when there are at most `limit` of them."""
+        p = self.p
+        if not p.chained or p.trips < 2 or not p.hotels or p.mandatory:
+            return []
+        options = sorted({*p.hotels, p.first, p.last})
+        if len(options) ** (p.trips - 1) > limit:
+            return []
+        out = []
+        for middle in itertools.product(options, repeat=p.trips - 1):
+            chain = [p.first, *middle, p.last]
+            if all(self._empty_trip_fits(d, chain[d], chain[d + 1]) for d in range(p.trips)):
+                out.append(chain)
+        return out
+
+    def starts(self) -> list[list[Trip]]:
+        """Starting tours, best first: one filled tour per chain of hotels when there are few
+        chains (OPHS), else the least-travel chain of `initial_hotels`."""
+        chains = self.chains()
+        if not chains:
+            return [[self.time_trip(d, Trip(a, b, v)) for d, (a, b, v) in enumerate(self.initial_hotels())]]
+        scored = []
+        for chain in chains:
+            trips = [self.time_trip(d, Trip(chain[d], chain[d + 1])) for d in range(self.p.trips)]
+            self.fill(trips, set())
+            scored.append((-self.value(trips), chain, trips))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        return [t for _, _, t in scored]
+
     def run(self, progress: Progress | None = None) -> Solution:
         clock = time.perf_counter()
         s = self.s
-        trips = [self.time_trip(d, Trip(a, b, v)) for d, (a, b, v) in enumerate(self.initial_hotels())]
+        starts = self.starts()
+        trips = starts[0]
         visited: set[int] = {v for t in trips for v in t.visits}
         self.local_search(trips, visited)
         if self.p.mandatory - visited:
@@ -465,6 +512,10 @@ class Search:
             if self.p.chained and self.p.hotels and self.rng.random() < 0.15:
                 self.move_hotel(trips, visited)
             self.power = self.rng.choice((1.0, 1.5, 2.0, 2.0, 3.0))
+            if self.rng.random() < 0.5:
+                self.jitter = np.exp(self.noise.normal(0.0, 0.25, self.p.n))
+            else:
+                self.jitter = np.ones(self.p.n)
             kick = size
             if since and since % (5 * s.restart_after) == 0:
                 kick = max(size, longest // 3)  # a big kick out of a deep basin
@@ -487,6 +538,9 @@ class Search:
                     size = 1
                 if since % s.restart_after == 0:
                     trips = self.copy(best)
+                    if len(starts) > 1 and since % (4 * s.restart_after) == 0:
+                        # diversify: restart from the next chain of hotels
+                        trips = self.copy(starts[(since // (4 * s.restart_after)) % len(starts)])
                     visited = {v for t in trips for v in t.visits}
                     where = self.rng.randrange(1 << 16)
         return Solution(
