@@ -100,9 +100,10 @@ def cli() -> None:
 @click.option(
     "--iterations",
     type=click.IntRange(1, 10**7),
-    default=300,
+    default=1000,
     show_default=True,
-    help="Search iterations: the deterministic stopping rule (same inputs and seed, same plan).",
+    help="Search iterations: the deterministic stopping rule (same inputs and seed, same plan); "
+    "it also stops after max(30 x days, N/2) iterations without improvement.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option(

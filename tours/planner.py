@@ -60,7 +60,7 @@ class Request:
     day_end: time | None = None
     drive_hours: float | None = None  # cap on travel per day; None: the pace's
     time_limit: float = 10.0  # seconds, a cap; the iteration count stops the search first
-    iterations: int = 300  # deterministic stopping rule: same inputs and seed, same plan
+    iterations: int = 1000  # deterministic stopping rule: same inputs and seed, same plan
     seed: int = 0
     allow_flights: bool = False  # may legs fly the direct routes of sites/network/flights.csv
 
@@ -341,7 +341,11 @@ class _Builder:
         score = {s.id: site_score(s, self.req.interests) for s in sites}
         for t in towns:
             r = self.minutes_from(t, [s.id for s in sites] + [self.start, self.end])
-            if r.get(self.start) is None or r.get(self.end) is None or r[self.start] + r[self.end] > total_budget:
+            if (
+                r.get(self.start) is None
+                or r.get(self.end) is None
+                or r[self.start] + r[self.end] > total_budget
+            ):
                 continue
             value[t] = sum(
                 score[s] / (1 + r[s] / 60) ** 2 for s in score if s in r and r[s] <= DAY_TRIP_MINUTES
@@ -394,7 +398,7 @@ class _Builder:
             iterations=self.req.iterations,
             time_limit=self.req.time_limit,
             seed=self.req.seed,
-            stall_limit=max(50, self.req.iterations // 3),
+            stall_limit=max(30 * self.req.days, self.req.iterations // 2),  # more nights, more moves
         )
         try:
             solution = solver.solve(inst, settings, self.progress)

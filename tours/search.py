@@ -130,6 +130,8 @@ class Search:
         self.power = 2.0  # insertion ratio: (weight * jitter)**power / extra time
         self.jitter = np.ones(problem.n)  # random noise on the weights, to vary the insertions
         self.noise = np.random.default_rng(settings.seed)
+        self.cached = problem.trips > 4  # see `deltas`
+        self.cache: dict[tuple[int, int, int, tuple[int, ...]], tuple[FloatArray, npt.NDArray[np.int64]]] = {}
         self.trip_limit = [min(problem.length[d], INF) for d in range(problem.trips)]  # per-trip length cap
 
     # ---- timing -------------------------------------------------------------------------
@@ -205,8 +207,24 @@ class Search:
         w = self.weight[cand] * self.jitter[cand]
         return np.where(np.isfinite(delta), w**self.power / delta, -1.0)
 
-    def fill(self, trips: list[Trip], visited: set[int]) -> None:
-        """Insert by best ratio until nothing fits; only the changed trip is re-evaluated."""
+    def deltas(self, d: int, trip: Trip) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """`route_deltas` over every customer, remembered per trip content: with many trips (a
+        long tour) most are unchanged from one iteration to the next."""
+        key = (d, trip.start, trip.end, tuple(trip.visits))
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) > 50000:
+                self.cache.clear()
+            found = self.cache[key] = self.route_deltas(d, trip, self.customers)
+        return found
+
+    def fill(self, trips: list[Trip], visited: set[int], *, day: int | None = None) -> None:
+        """Insert by best ratio until nothing fits; only the changed trip is re-evaluated.
+        `day`: `trips` is that one trip alone."""
+        days = [day] if day is not None else list(range(len(trips)))
+        if self.cached:
+            self._fill_cached(trips, visited, days)
+            return
         cand = np.array([c for c in self.customers.tolist() if c not in visited], dtype=np.int64)
         cand = cand[self.weight[cand] > 0]
         if not cand.size:
@@ -214,8 +232,8 @@ class Search:
         avail = np.ones(cand.size, dtype=bool)
         ratios = np.full((len(trips), cand.size), -1.0)
         positions = np.zeros((len(trips), cand.size), dtype=np.int64)
-        for d, trip in enumerate(trips):
-            ratios[d], positions[d] = self.route_options(d, trip, cand)
+        for k, trip in enumerate(trips):
+            ratios[k], positions[k] = self.route_options(days[k], trip, cand)
         while True:
             masked = np.where(avail[None, :], ratios, -1.0)
             flat = int(np.argmax(masked))
@@ -224,10 +242,35 @@ class Search:
                 return
             node = int(cand[col])
             trips[d].visits.insert(int(positions[d, col]), node)
-            self.time_trip(d, trips[d])
+            self.time_trip(days[d], trips[d])
             visited.add(node)
             avail[col] = False
-            ratios[d], positions[d] = self.route_options(d, trips[d], cand)
+            ratios[d], positions[d] = self.route_options(days[d], trips[d], cand)
+
+    def _fill_cached(self, trips: list[Trip], visited: set[int], days: list[int]) -> None:
+        cand = self.customers
+        avail = np.fromiter((c not in visited for c in cand.tolist()), dtype=bool, count=cand.size)
+        avail &= self.weight[cand] > 0
+        if not avail.any():
+            return
+        ratios = np.full((len(trips), cand.size), -1.0)
+        positions = np.zeros((len(trips), cand.size), dtype=np.int64)
+        for k, trip in enumerate(trips):
+            delta, positions[k] = self.deltas(days[k], trip)
+            ratios[k] = self.ratio(delta, cand)
+        while True:
+            masked = np.where(avail[None, :], ratios, -1.0)
+            flat = int(np.argmax(masked))
+            k, col = divmod(flat, cand.size)
+            if masked[k, col] <= 0:
+                return
+            node = int(cand[col])
+            trips[k].visits.insert(int(positions[k, col]), node)
+            self.time_trip(days[k], trips[k])
+            visited.add(node)
+            avail[col] = False
+            delta, positions[k] = self.deltas(days[k], trips[k])
+            ratios[k] = self.ratio(delta, cand)
 
     def swap_in(self, trips: list[Trip], visited: set[int]) -> bool:
         """Replace one visit by an unvisited node worth more, if that fits. True when it improved."""
@@ -358,22 +401,32 @@ class Search:
                 changed = True
         return changed
 
-    def move_hotel(self, trips: list[Trip], visited: set[int]) -> None:
-        """Perturbation: put a random boundary in a random other hotel, dropping what no longer fits."""
+    def move_hotel(self, trips: list[Trip], visited: set[int], tries: int = 12) -> None:
+        """Perturbation: move a random boundary to another hotel, dropping what no longer fits;
+        of a few random hotels, the one whose two refilled trips are worth most."""
         p = self.p
         if not p.chained or len(trips) < 2 or not p.hotels:
             return
         d = self.rng.randrange(len(trips) - 1)
-        h = self.rng.choice(p.hotels)
         left, right = trips[d], trips[d + 1]
-        a = Trip(left.start, h, list(left.visits))
-        b = Trip(h, right.end, list(right.visits))
-        if not self._trim(d, a, from_end=True) or not self._trim(d + 1, b, from_end=False):
+        options = [h for h in p.hotels if h != left.end]
+        best: tuple[float, Trip, Trip] | None = None
+        for h in self.rng.sample(options, min(tries, len(options))):
+            a = Trip(left.start, h, list(left.visits))
+            b = Trip(h, right.end, list(right.visits))
+            if not self._trim(d, a, from_end=True) or not self._trim(d + 1, b, from_end=False):
+                continue
+            others = visited - set(left.visits) - set(right.visits)
+            self.fill_one(d, a, others | set(a.visits) | set(b.visits))
+            self.fill_one(d + 1, b, others | set(a.visits) | set(b.visits))
+            value = self.value([a, b])
+            if best is None or value > best[0]:
+                best = (value, a, b)
+        if best is None:
             return
-        for node in set(left.visits) - set(a.visits):
-            visited.discard(node)
-        for node in set(right.visits) - set(b.visits):
-            visited.discard(node)
+        _, a, b = best
+        visited -= set(left.visits) | set(right.visits)
+        visited |= set(a.visits) | set(b.visits)
         trips[d], trips[d + 1] = a, b
 
     def _trim(self, d: int, trip: Trip, *, from_end: bool) -> bool:
@@ -472,19 +525,60 @@ class Search:
                 out.append(chain)
         return out
 
+    def greedy_days(self) -> list[Trip] | None:
+        """Day by day, end each trip at the hotel whose filled day is worth most, keeping the
+        last stop reachable in the days left. None when that is impossible."""
+        p = self.p
+        D = p.trips
+        options = sorted({*p.hotels, p.first, p.last})
+        reach: list[set[int]] = [set() for _ in range(D + 1)]  # hotels from which `last` is reachable
+        reach[D] = {p.last}
+        for d in range(D - 1, -1, -1):
+            reach[d] = {h for h in options if any(self._empty_trip_fits(d, h, g) for g in reach[d + 1])}
+        if p.first not in reach[0]:
+            return None
+        trips: list[Trip] = []
+        visited: set[int] = set()
+        h = p.first
+        for d in range(D):
+            best: tuple[float, float, Trip] | None = None
+            for g in sorted(g for g in reach[d + 1] if self._empty_trip_fits(d, h, g)):
+                trial = [self.time_trip(d, Trip(h, g))]
+                self.fill_one(d, trial[0], visited)
+                key = (self.value(trial), -float(self.T[h, g]))
+                if best is None or key > best[:2]:
+                    best = (*key, trial[0])
+            assert best is not None
+            trips.append(best[2])
+            visited.update(best[2].visits)
+            h = best[2].end
+        return trips
+
+    def fill_one(self, d: int, trip: Trip, visited: set[int]) -> None:
+        """`fill` for trip d alone, leaving `visited` untouched."""
+        self.fill([trip], set(visited), day=d)
+
     def starts(self) -> list[list[Trip]]:
         """Starting tours, best first: one filled tour per chain of hotels when there are few
-        chains (OPHS), else the least-travel chain of `initial_hotels`."""
+        chains (OPHS); else a day-by-day greedy tour and the least-travel chain (which also gives
+        each mandatory node a day)."""
         chains = self.chains()
-        if not chains:
-            return [[self.time_trip(d, Trip(a, b, v)) for d, (a, b, v) in enumerate(self.initial_hotels())]]
         scored = []
-        for chain in chains:
-            trips = [self.time_trip(d, Trip(chain[d], chain[d + 1])) for d in range(self.p.trips)]
-            self.fill(trips, set())
-            scored.append((-self.value(trips), chain, trips))
-        scored.sort(key=lambda x: (x[0], x[1]))
-        return [t for _, _, t in scored]
+        if chains:
+            for chain in chains:
+                trips = [self.time_trip(d, Trip(chain[d], chain[d + 1])) for d in range(self.p.trips)]
+                self.fill(trips, set())
+                scored.append((-self.value(trips), chain, trips))
+            scored.sort(key=lambda x: (x[0], x[1]))
+            return [t for _, _, t in scored]
+        dp = [self.time_trip(d, Trip(a, b, v)) for d, (a, b, v) in enumerate(self.initial_hotels())]
+        out = [dp]
+        if self.p.chained and self.p.trips > 1 and not self.p.mandatory:
+            greedy = self.greedy_days()
+            if greedy is not None:
+                self.fill(dp, {v for t in dp for v in t.visits})
+                out = [greedy, dp] if self.value(greedy) >= self.value(dp) else [dp, greedy]
+        return out
 
     def run(self, progress: Progress | None = None) -> Solution:
         clock = time.perf_counter()
@@ -509,7 +603,7 @@ class Search:
             if s.stall_limit and since >= s.stall_limit:
                 stopped = "no-improvement"
                 break
-            if self.p.chained and self.p.hotels and self.rng.random() < 0.15:
+            if self.p.chained and self.p.hotels and self.rng.random() < 0.3:
                 self.move_hotel(trips, visited)
             self.power = self.rng.choice((1.0, 1.5, 2.0, 2.0, 3.0))
             if self.rng.random() < 0.5:

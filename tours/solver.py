@@ -199,16 +199,16 @@ def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | N
     horizon = min(float(prob.close[d][trip.end]), leave + prob.length[d])
 
     def units(x: float) -> int:
-        return int(round((min(max(x, leave), horizon) - leave) * scale))
+        return round((min(max(x, leave), horizon) - leave) * scale)
 
     def travel(i: int, j: int) -> int:
         a, b = nodes[manager.IndexToNode(i)], nodes[manager.IndexToNode(j)]
-        return int(round(float(T[a, b]) * scale))
+        return round(float(T[a, b]) * scale)
 
     def duration(i: int, j: int) -> int:
         node = manager.IndexToNode(i)
         service = float(prob.service[nodes[node]]) if node else 0.0
-        return travel(i, j) + int(round(service * scale))
+        return travel(i, j) + round(service * scale)
 
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(travel))
     cap = units(horizon)
