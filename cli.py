@@ -287,7 +287,7 @@ def route(
         click.echo(f"crossing: {catalogue.crossing(c).name} (verify status before travel)")
     for f in r.flights:
         click.echo(f"flight: {f} (check the timetable; the time includes 2.5 h at the airports)")
-    if notice := network.season_notice():
+    if notice := network.season_notice([(r.src, r.dst)]):
         click.echo(f"NOTE: {notice}")
 
 

@@ -194,9 +194,14 @@ def test_a_january_plan_avoids_a_winter_pass_and_says_so(real: Catalogue) -> Non
     for day in plan.days:
         for leg in day.legs:
             assert "goderdzi-pass" not in network.route(leg.from_, leg.to).path
-    assert any("Goderdzi" in n for n in plan.notices)
     summer = network_for(real, replace(request, date=date(2027, 7, 12)))
     assert "goderdzi-pass" in summer.route("batumi", "akhaltsikhe").path
+    changed = [g for d in plan.days for g in d.legs if "goderdzi-pass" in summer.route(g.from_, g.to).path]
+    assert all(g.minutes >= summer.route(g.from_, g.to).minutes for g in changed)
+    # the plan says so exactly when a leg would have crossed the pass in summer
+    assert bool(changed) == any("Goderdzi" in n for n in plan.notices)
+    assert "Goderdzi" in network.season_notice([("batumi", "akhaltsikhe")])
+    assert network.season_notice([("kars", "erzurum")]) == ""
 
 
 def test_every_interesting_site_left_out_has_one_reason(plan: Plan, real: Catalogue) -> None:

@@ -173,11 +173,15 @@ class Network:
             return ""
         return f" Hint: a flight ({', '.join(flights)}) would reach it: try --allow-flights."
 
-    def season_notice(self) -> str:
-        """The plan notice for roads closed on the trip's dates, or '' when none is."""
-        if not self.closed:
+    def season_notice(self, legs: Iterable[tuple[str, str]] | None = None) -> str:
+        """The notice for roads closed on the trip's dates, or '' when none is. With `legs`
+        ((from, to) pairs), only the closed roads those legs would have taken if open."""
+        closed: Iterable[Arc] = self.closed
+        if legs is not None:
+            closed = [a for src, dst in legs for a in self.season_blocking(src, dst)]
+        if not closed:
             return ""
-        names = sorted({_closure(a, self.nodes) for a in self.closed})
+        names = sorted({_closure(a, self.nodes) for a in closed})
         first, last = self.dates[0], self.dates[-1]
         return (
             f"Roads usually closed on the trip's dates ({first} to {last}) are not used: "

@@ -441,16 +441,27 @@ class _Builder:
                         f"{there / 60:.0f} h from the start and back to the end, more than "
                         f"{inst.n_days} days of travel allow"
                     )
-                if any(solver.fits(prob, d, h, [], h, node) for d in open_days):
+                last = inst.n_days - 1
+                if any(
+                    solver.fits(prob, d, inst.start if d == 0 else h, [], inst.end if d == last else h, node)
+                    for d in open_days
+                ):
                     town = self.net.nodes[places[h]].name if places else "another town"
                     return (
                         f"outscored: it needs a night in or near {town}, "
                         "and the nights chosen score more elsewhere"
                     )
-            town = self.net.nodes[places[near[0]]].name if places and near else "any overnight town"
+            d = open_days[0]
+            a = inst.start if d == 0 else near[0]
+            b = inst.end if d == inst.n_days - 1 else near[0]
+            name_a = self.net.nodes[places[a]].name if places else "the start"
+            name_b = self.net.nodes[places[b]].name if places else "the end"
+            travel = (inst.travel[a][node] + inst.travel[node][b]) / 60
             return (
-                "does not fit the day budget: "
-                f"{inst.travel[near[0]][node] / 60:.1f} h each way from {town} plus the visit"
+                f"does not fit the day budget: at best {name_a} → it → {name_b} on day {d + 1} is "
+                f"{travel:.1f} h of travel (cap {self.pace.drive_minutes / 60:g} h) plus "
+                f"{inst.service[node]} min on site, "
+                f"within {self.pace.day_start:%H:%M}-{self.pace.day_end:%H:%M}"
             )
         # it fits an empty day: which chosen visits would have to go?
         d = empty[0]
@@ -549,7 +560,7 @@ class _Builder:
             closed=tuple(f"{c}:{d}" for c, d in every if (c, d) not in allowed),
         )
         notices = [verify_notice(scenario.as_of), ESTIMATE_NOTICE]
-        if season := self.net.season_notice():
+        if season := self.net.season_notice([(g.from_, g.to) for d in days for g in d.legs]):
             notices.append(season)
         return Plan(
             request=self.req.to_dict(),
