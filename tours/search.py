@@ -488,7 +488,7 @@ class Search:
     def perturb(self, trips: list[Trip], visited: set[int], size: int, where: int) -> None:
         """Remove a run of `size` visits from each trip (from some trips only, when there are many)."""
         chosen = set(range(len(trips)))
-        if len(trips) > 2 and self.rng.random() < 0.5:
+        if len(trips) > 4 and self.rng.random() < 0.5:
             chosen = set(self.rng.sample(range(len(trips)), 2))
         for d, trip in enumerate(trips):
             if not trip.visits or d not in chosen:
@@ -607,7 +607,7 @@ class Search:
                 self.move_hotel(trips, visited)
             self.power = self.rng.choice((1.0, 1.5, 2.0, 2.0, 3.0))
             if self.rng.random() < 0.5:
-                self.jitter = np.exp(self.noise.normal(0.0, 0.25, self.p.n))
+                self.jitter = np.exp(self.noise.normal(0.0, 0.1, self.p.n))
             else:
                 self.jitter = np.ones(self.p.n)
             kick = size
