@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
@@ -217,3 +219,51 @@ def test_every_interesting_site_left_out_has_one_reason(plan: Plan, real: Catalo
     assert any(r.startswith("unreachable under this scenario") for r in reasons.values()), kinds
     inaccessible = [s.id for s in real.sites if s.access == "inaccessible" and s.id in reasons]
     assert all(reasons[s].startswith("access inaccessible") for s in inaccessible)
+
+
+def test_the_map_works_offline(plan: Plan, real: Catalogue) -> None:
+    """Leaflet is inlined: no script or stylesheet is fetched; only tiles need a connection."""
+    from tours.webmap import map_html
+
+    page = map_html(plan, real, network_for(real, REQUEST))
+    soup = BeautifulSoup(page, "html.parser")
+    assert not [s["src"] for s in soup.find_all("script", src=True)]
+    assert not [
+        link["href"] for link in soup.find_all("link", href=True) if "stylesheet" in link.get("rel", [])
+    ]
+    inline = [s.string or "" for s in soup.find_all("script")]
+    first_leaflet = next(i for i, s in enumerate(inline) if "https://leafletjs.com" in s)
+    first_map = next(i for i, s in enumerate(inline) if "L.map(" in s)
+    assert first_leaflet < first_map
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_the_map_draws_every_stop_in_a_headless_browser_without_a_connection(
+    plan: Plan, real: Catalogue, tmp_path: Path
+) -> None:
+    from tours.webmap import map_html
+
+    page = tmp_path / "map.html"
+    page.write_text(map_html(plan, real, network_for(real, REQUEST)), encoding="utf-8")
+    run = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    errors = [line for line in run.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line]
+    assert not errors, errors
+    dom = BeautifulSoup(run.stdout, "html.parser")
+    stops = dom.select("div.stop")
+    assert len(stops) == plan.totals["visits"]
+    assert dom.select("path.leaflet-interactive")  # the day routes and crossings were drawn

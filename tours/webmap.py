@@ -1,7 +1,9 @@
 """The plan on a map: day routes, numbered stops, crossings coloured by status.
 
 The only module that imports `folium`. Lines follow the road network's nodes (towns and
-junctions), not the road geometry: they show the way, not every bend.
+junctions), not the road geometry: they show the way, not every bend. Leaflet itself is inlined
+from `tours/static/` (no CDN), so routes, stops and popups work offline, at a border; only the
+background tiles need a connection.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import folium
 
 from tours.model import Catalogue
 from tours.network import Network
+from tours.paths import ROOT
 from tours.plan import Plan
 
 DAY_COLOURS = [
@@ -26,6 +29,11 @@ DAY_COLOURS = [
     "#7f8c8d",
     "#e84393",
 ]
+# folium builds popups with `$(markup)[0]`; this is all of jQuery the page needs.
+JQUERY_SHIM = (
+    "window.$ = window.$ || function (markup) { var t = document.createElement('template');"
+    " t.innerHTML = String(markup).trim(); return [t.content.firstElementChild]; };"
+)
 STATUS_COLOURS = {"open": "#2e8b57", "partly": "#e69500", "closed": "#c0392b"}
 
 
@@ -40,6 +48,16 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
     points = [(nodes[d.start.id].lat, nodes[d.start.id].lon) for d in plan.days]
     points += [(nodes[v.site].lat, nodes[v.site].lon) for d in plan.days for v in d.visits]
     fmap = folium.Map(location=points[0], zoom_start=7, control_scale=True)
+    fmap.default_js, fmap.default_css = [], []  # no CDN: Leaflet is inlined below
+    leaflet = ROOT / "tours" / "static" / "leaflet-1.9.3"
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
+        folium.Element(
+            f"<style>{(leaflet / 'leaflet.css').read_text(encoding='utf-8')}</style>\n"
+            f"<script>{(leaflet / 'leaflet.js').read_text(encoding='utf-8')}</script>\n"
+            f"<script>{JQUERY_SHIM}</script>"
+        ),
+        name="leaflet_inline",
+    )
     number = 0
     for d in plan.days:
         colour = DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]
