@@ -579,5 +579,14 @@ class _Builder:
 
 
 def _months(months: frozenset[int]) -> str:
+    """{5, 6, 7, 8, 9, 10} -> 'May-Oct' (runs of months, wrapping at the year's end)."""
     names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return ", ".join(names[m - 1] for m in sorted(months))
+    if len(months) == 12:
+        return "all year"
+    runs = []
+    for m in sorted(m for m in months if (m - 2) % 12 + 1 not in months):
+        end = m
+        while end % 12 + 1 in months:
+            end = end % 12 + 1
+        runs.append(names[m - 1] if end == m else f"{names[m - 1]}-{names[end - 1]}")
+    return ", ".join(runs)
