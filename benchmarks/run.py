@@ -102,10 +102,10 @@ def tasks(
             continue
         if only and path.stem not in only:
             continue
-        raw_kind = "ophs" if path.suffix == ".ophs" else "optw"
-        rnd = rounding if rounding != "auto" else instances.rounding_for(instances.read(path))
-        if raw_kind == "ophs":
-            trips = len(instances.read_ophs(path).trip_lengths)
+        raw = instances.read(path)
+        rnd = rounding if rounding != "auto" else instances.rounding_for(raw)
+        if raw.kind == "ophs":
+            trips = len(raw.trip_lengths)
             out.append(Task(path, name, trips, rnd, bks.get((name, path.stem, trips)), settings, vroom))
             continue
         for m in routes:

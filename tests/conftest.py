@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from tours import load_catalogue
-from tours.model import Catalogue
+from tours import Plan, load_catalogue
+from tours.model import Catalogue, Scenario
+from tours.network import Network
 
 SITE_HEADER = (
     "id,name,name_local,other_names,country,lat,lon,category,tags,importance,"
@@ -108,3 +110,18 @@ def tiny(tiny_root: Path) -> Catalogue:
 @pytest.fixture(scope="session")
 def real() -> Catalogue:
     return load_catalogue()
+
+
+def assert_only_open_crossings(
+    plan: Plan, catalogue: Catalogue, network: Network, scenario: Scenario, nationality: str | None
+) -> None:
+    """Every border a leg's road path crosses is open in that direction for this traveller."""
+    for day in plan.days:
+        for leg in day.legs:
+            path = network.route(leg.from_, leg.to).path
+            for a, b in pairwise(path):
+                ca, cb = network.nodes[a].country, network.nodes[b].country
+                if ca != cb:
+                    crossing = next(c for c in catalogue.crossings if {c.node_a, c.node_b} == {a, b})
+                    status = scenario.status(crossing.id, f"{ca}>{cb}")
+                    assert status is not None and status.allows(nationality), (leg, crossing.id)

@@ -7,12 +7,12 @@ import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from conftest import assert_only_open_crossings
 
 from cli import cli
 from tours import InfeasibleError, Plan, Request, RequestError, network_for, plan_tour, write_plan
@@ -48,17 +48,7 @@ def test_every_day_keeps_its_budget_and_order(plan: Plan) -> None:
 
 
 def test_every_leg_uses_only_crossings_open_in_that_direction(plan: Plan, real: Catalogue) -> None:
-    network = network_for(real, REQUEST)
-    quo = real.scenario("status-quo")
-    for day in plan.days:
-        for leg in day.legs:
-            path = network.route(leg.from_, leg.to).path
-            for a, b in pairwise(path):
-                ca, cb = network.nodes[a].country, network.nodes[b].country
-                if ca != cb:
-                    crossing = next(c for c in real.crossings if {c.node_a, c.node_b} == {a, b})
-                    status = quo.status(crossing.id, f"{ca}>{cb}")
-                    assert status is not None and status.allows(None), (leg, crossing.id)
+    assert_only_open_crossings(plan, real, network_for(real, REQUEST), real.scenario("status-quo"), None)
 
 
 def test_no_status_quo_plan_enters_azerbaijan(plan: Plan) -> None:

@@ -7,11 +7,10 @@ sites present, totals equal to the sums of legs, and a reason for every interest
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import write_tiny
+from conftest import assert_only_open_crossings, write_tiny
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,14 +63,7 @@ def test_random_tours_keep_every_hard_constraint(world: Catalogue, request: Requ
             assert v.arrive.month in site.months
             windows = open_intervals(site.opening_hours, v.arrive.date(), TIMEZONES[site.country])
             assert any(a <= v.arrive and v.depart <= b for a, b in windows)
-        for leg in day.legs:
-            path = network.route(leg.from_, leg.to).path
-            for a, b in pairwise(path):
-                ca, cb = network.nodes[a].country, network.nodes[b].country
-                if ca != cb:
-                    crossing = next(c for c in world.crossings if {c.node_a, c.node_b} == {a, b})
-                    status = scenario.status(crossing.id, f"{ca}>{cb}")
-                    assert status is not None and status.allows(request.nationality)
+    assert_only_open_crossings(plan, world, network, scenario, request.nationality)
     assert plan.totals["km"] == pytest.approx(sum(d.km for d in plan.days), abs=0.1)
     assert plan.totals["drive_minutes"] == sum(d.drive_minutes for d in plan.days)
     assert plan.totals["visits"] == len(visited)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from tours import hours, search, solver
+from tours import hours, solver
 from tours.errors import InfeasibleError, RequestError, UnknownNameError
 from tours.flights import add_flights
 from tours.model import TIMEZONES, Catalogue, Scenario, Site
@@ -219,7 +219,7 @@ class _Builder:
         self.minutes: dict[str, dict[str, float]] = {}
         self.pace = request.pace_values
         self.progress: solver.Progress | None = None
-        self._problem: search.Problem | None = None
+        self._fits: solver.Fits | None = None
 
     # -- time ------------------------------------------------------------------------------
     def minute(self, moment: datetime) -> int:
@@ -419,16 +419,15 @@ class _Builder:
     def why_not(
         self, inst: solver.Instance, solution: solver.Solution, node: int, places: list[str] | None = None
     ) -> str:
-        """Why a site is not in the plan, found by trying to insert it (see tours.solver.fits)."""
-        prob = self._problem if self._problem is not None else solver.problem(inst)
-        self._problem = prob
+        """Why a site is not in the plan, found by trying to insert it (see tours.solver.Fits)."""
+        if self._fits is None:
+            self._fits = solver.Fits(inst)
+        fits = self._fits
         open_days = [d for d in range(inst.n_days) if inst.windows[node][d] is not None]
         if not open_days:
             return "closed on every tour date within the day budget"
         plan = {dr.day: dr for dr in solution.days}
-        empty = [
-            d for d in open_days if solver.fits(prob, d, plan[d].start_place, [], plan[d].end_place, node)
-        ]
+        empty = [d for d in open_days if fits(d, plan[d].start_place, [], plan[d].end_place, node)]
         if not empty:
             near = sorted(inst.hotels, key=lambda h: inst.travel[h][node] + inst.travel[node][h])
             capacity = inst.n_days * (inst.drive_cap or 24 * 60)
@@ -443,7 +442,7 @@ class _Builder:
                     )
                 last = inst.n_days - 1
                 if any(
-                    solver.fits(prob, d, inst.start if d == 0 else h, [], inst.end if d == last else h, node)
+                    fits(d, inst.start if d == 0 else h, [], inst.end if d == last else h, node)
                     for d in open_days
                 ):
                     town = self.net.nodes[places[h]].name if places else "another town"
@@ -473,7 +472,7 @@ class _Builder:
                 continue
             given_up.append(v)
             rest = [x for x in visits if x not in given_up]
-            if solver.fits(prob, d, day.start_place, rest, day.end_place, node):
+            if fits(d, day.start_place, rest, day.end_place, node):
                 break
         if places is None:
             return "outscored by what was chosen"

@@ -132,7 +132,7 @@ class Search:
         self.noise = np.random.default_rng(settings.seed)
         self.cached = problem.trips > 4  # see `deltas`
         self.cache: dict[tuple[int, int, int, tuple[int, ...]], tuple[FloatArray, npt.NDArray[np.int64]]] = {}
-        self.trip_limit = [min(problem.length[d], INF) for d in range(problem.trips)]  # per-trip length cap
+        self.trip_limit = list(problem.length)  # per-trip length cap (INF: none)
 
     # ---- timing -------------------------------------------------------------------------
     def time_trip(self, d: int, trip: Trip) -> Trip:
@@ -220,48 +220,33 @@ class Search:
 
     def fill(self, trips: list[Trip], visited: set[int], *, day: int | None = None) -> None:
         """Insert by best ratio until nothing fits; only the changed trip is re-evaluated.
-        `day`: `trips` is that one trip alone."""
+        `day`: `trips` is that one trip alone. Long tours (`cached`) evaluate every customer and
+        remember each trip's deltas; short ones evaluate only the unvisited customers."""
         days = [day] if day is not None else list(range(len(trips)))
         if self.cached:
-            self._fill_cached(trips, visited, days)
-            return
-        cand = np.array([c for c in self.customers.tolist() if c not in visited], dtype=np.int64)
-        cand = cand[self.weight[cand] > 0]
-        if not cand.size:
-            return
-        avail = np.ones(cand.size, dtype=bool)
-        ratios = np.full((len(trips), cand.size), -1.0)
-        positions = np.zeros((len(trips), cand.size), dtype=np.int64)
-        for k, trip in enumerate(trips):
-            ratios[k], positions[k] = self.route_options(days[k], trip, cand)
-        while True:
-            masked = np.where(avail[None, :], ratios, -1.0)
-            flat = int(np.argmax(masked))
-            d, col = divmod(flat, cand.size)
-            if masked[d, col] <= 0:
-                return
-            node = int(cand[col])
-            trips[d].visits.insert(int(positions[d, col]), node)
-            self.time_trip(days[d], trips[d])
-            visited.add(node)
-            avail[col] = False
-            ratios[d], positions[d] = self.route_options(days[d], trips[d], cand)
+            cand = self.customers
+            avail = np.fromiter((c not in visited for c in cand.tolist()), dtype=bool, count=cand.size)
+            avail &= self.weight[cand] > 0
+        else:
+            cand = np.array([c for c in self.customers.tolist() if c not in visited], dtype=np.int64)
+            cand = cand[self.weight[cand] > 0]
+            avail = np.ones(cand.size, dtype=bool)
 
-    def _fill_cached(self, trips: list[Trip], visited: set[int], days: list[int]) -> None:
-        cand = self.customers
-        avail = np.fromiter((c not in visited for c in cand.tolist()), dtype=bool, count=cand.size)
-        avail &= self.weight[cand] > 0
+        def options(k: int) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+            if self.cached:
+                delta, pos = self.deltas(days[k], trips[k])
+                return self.ratio(delta, cand), pos
+            return self.route_options(days[k], trips[k], cand)
+
         if not avail.any():
             return
         ratios = np.full((len(trips), cand.size), -1.0)
         positions = np.zeros((len(trips), cand.size), dtype=np.int64)
-        for k, trip in enumerate(trips):
-            delta, positions[k] = self.deltas(days[k], trip)
-            ratios[k] = self.ratio(delta, cand)
+        for k in range(len(trips)):
+            ratios[k], positions[k] = options(k)
         while True:
             masked = np.where(avail[None, :], ratios, -1.0)
-            flat = int(np.argmax(masked))
-            k, col = divmod(flat, cand.size)
+            k, col = divmod(int(np.argmax(masked)), cand.size)
             if masked[k, col] <= 0:
                 return
             node = int(cand[col])
@@ -269,8 +254,7 @@ class Search:
             self.time_trip(days[k], trips[k])
             visited.add(node)
             avail[col] = False
-            delta, positions[k] = self.deltas(days[k], trips[k])
-            ratios[k] = self.ratio(delta, cand)
+            ratios[k], positions[k] = options(k)
 
     def swap_in(self, trips: list[Trip], visited: set[int]) -> bool:
         """Replace one visit by an unvisited node worth more, if that fits. True when it improved."""

@@ -173,14 +173,19 @@ def _day(prob: search.Problem, d: int, trip: search.Trip) -> DayRoute:
     return DayRoute(d, trip.start, trip.end, leave, round(trip.begin[-1]), stops)
 
 
-def fits(prob: search.Problem, d: int, start: int, visits: list[int], end: int, node: int) -> bool:
-    """Can `node` be inserted somewhere in the day (start, visits, end)?"""
-    engine = search.Search(prob, Settings())
-    trip = engine.time_trip(d, search.Trip(start, end, list(visits)))
-    if not trip.feasible:
-        return False
-    ratio, _ = engine.route_options(d, trip, np.array([node], dtype=np.int64))
-    return bool(ratio[0] > 0)
+class Fits:
+    """Can a node be inserted somewhere in a day (start, visits, end)? Built once per instance,
+    asked many times (the planner's reasons for what it left out)."""
+
+    def __init__(self, inst: Instance) -> None:
+        self.engine = search.Search(problem(inst), Settings())
+
+    def __call__(self, d: int, start: int, visits: list[int], end: int, node: int) -> bool:
+        trip = self.engine.time_trip(d, search.Trip(start, end, list(visits)))
+        if not trip.feasible:
+            return False
+        ratio, _ = self.engine.route_options(d, trip, np.array([node], dtype=np.int64))
+        return bool(ratio[0] > 0)
 
 
 def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | None:
