@@ -6,18 +6,22 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-import tours
-from tours.model import COUNTRIES, Catalogue
-from tours.planner import Request
-from tours.validate import validate as validate_catalogue
+from tours.errors import TourError
+
+if TYPE_CHECKING:
+    from tours.catalogue.model import Catalogue
+
+COUNTRY_CODES = ("AM", "AZ", "GE", "TR")  # tours.catalogue.model.COUNTRIES (a test checks they agree)
 
 
 def _catalogue() -> Catalogue:
-    return tours.load_catalogue()
+    from tours.catalogue.files import load_catalogue
+
+    return load_catalogue()
 
 
 def _csv(value: str | None) -> tuple[str, ...]:
@@ -56,7 +60,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except tours.TourError as exc:
+        except TourError as exc:
             raise click.ClickException(str(exc)) from exc
 
 
@@ -153,6 +157,11 @@ def plan(
     out: Path,
 ) -> None:
     """Plan a tour and write plan.json, itinerary.html, itinerary.md and map.html."""
+    from tours.export.files import write_plan
+    from tours.network.conditions import network_for
+    from tours.planner.request import Request
+    from tours.planner.tour import plan_tour
+
     catalogue = _catalogue()
     request = Request(
         start=start,
@@ -175,9 +184,9 @@ def plan(
         seed=seed,
         allow_flights=allow_flights,
     )
-    network = tours.network_for(catalogue, request)
-    result = tours.plan_tour(catalogue, request, network, progress=None if quiet else _progress)
-    written = tours.write_plan(result, catalogue, network, out, brand=brand, templates=templates)
+    network = network_for(catalogue, request.conditions)
+    result = plan_tour(catalogue, request, network, progress=None if quiet else _progress)
+    written = write_plan(result, catalogue, out, brand=brand, templates=templates)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:
         click.echo(
@@ -187,13 +196,13 @@ def plan(
         )
     t = result.totals
     click.echo(
-        f"total: {t['visits']} visits, {t['km']:.0f} km, {t['drive_minutes'] // 60} h "
-        f"{t['drive_minutes'] % 60:02d} driving; crossings: {', '.join(t['crossings']) or 'none'}"
+        f"total: {t.visits} visits, {t.km:.0f} km, {t.drive_minutes // 60} h "
+        f"{t.drive_minutes % 60:02d} driving; crossings: {', '.join(t.crossings) or 'none'}"
     )
     if result.dropped:
         click.echo(f"left out: {len(result.dropped)} matching site(s), reasons in plan.json")
     for notice in result.notices[:1]:
-        click.echo(f"NOTE: {notice}")
+        click.echo(f"NOTE: {notice.text}")
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
@@ -239,44 +248,25 @@ def route(
     as_json: bool,
 ) -> None:
     """Fastest route between two towns or sites under a scenario, on a date."""
+    from tours.network import Conditions, network_for, route_contract, routing, season_notice
+    from tours.planner.resolve import Resolver
+
     catalogue = _catalogue()
-    resolver = tours.Resolver(catalogue)
+    resolver = Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
-    request = Request(
-        start=a,
-        days=1,
-        date=on.date() if on else date.today(),
+    conditions = Conditions(
         scenario=scenario,
         open=_many(open_),
         close=_many(close),
         nationality=nationality,
+        dates=(on.date() if on else date.today(),),
         allow_flights=allow_flights,
     )
-    network = tours.network_for(catalogue, request)
-    try:
-        r = network.route(a, b)
-    except tours.NoRouteError as exc:
-        if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "from": a,
-                        "to": b,
-                        "reachable": False,
-                        "km": None,
-                        "minutes": None,
-                        "crossings": [],
-                        "mode": None,
-                        "flights": [],
-                        "reason": str(exc),
-                    }
-                )
-            )
-            return
-        raise
+    network = network_for(catalogue, conditions)
     if as_json:
-        click.echo(json.dumps(r.contract(), ensure_ascii=False))
+        click.echo(json.dumps(route_contract(network, a, b), ensure_ascii=False))
         return
+    r = routing.route(network, a, b)
     nodes = network.nodes
     click.echo(
         f"{nodes[a].name} → {nodes[b].name}: {r.km:.0f} km, "
@@ -287,8 +277,8 @@ def route(
         click.echo(f"crossing: {catalogue.crossing(c).name} (verify status before travel)")
     for f in r.flights:
         click.echo(f"flight: {f} (check the timetable; the time includes 2.5 h at the airports)")
-    if notice := network.season_notice([(r.src, r.dst)]):
-        click.echo(f"NOTE: {notice}")
+    if notice := season_notice(network, [(r.src, r.dst)]):
+        click.echo(f"NOTE: {notice.text}")
 
 
 @cli.group()
@@ -299,7 +289,7 @@ def sites() -> None:
 @sites.command("list")
 @click.option(
     "--country",
-    type=click.Choice(sorted(COUNTRIES), case_sensitive=False),
+    type=click.Choice(COUNTRY_CODES, case_sensitive=False),
     default=None,
     help="Only this country (AM, AZ, GE, TR).",
 )
@@ -308,30 +298,7 @@ def sites_list(country: str | None, as_json: bool) -> None:
     """List heritage sites."""
     rows = [s for s in _catalogue().sites if country is None or s.country == country.upper()]
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": s.id,
-                        "name": s.name,
-                        "name_local": s.name_local,
-                        "country": s.country,
-                        "lat": s.lat,
-                        "lon": s.lon,
-                        "category": s.category,
-                        "tags": sorted(s.tags),
-                        "importance": s.importance,
-                        "visit_minutes": s.visit_minutes,
-                        "opening_hours": s.opening_hours,
-                        "unesco_id": s.unesco_id,
-                        "source": list(s.source),
-                    }
-                    for s in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([s.contract() for s in rows], ensure_ascii=False, indent=2))
         return
     for s in rows:
         click.echo(f"{s.id:36} {s.country}  {s.category:13} {s.name}")
@@ -344,7 +311,9 @@ def sites_list(country: str | None, as_json: bool) -> None:
 )
 def sites_validate(paths: tuple[Path, ...]) -> None:
     """Check the catalogue, or your own site files (PATH...) merged with it; exit 1 on any error."""
-    report = validate_catalogue(paths)
+    from tours.catalogue.validate import validate
+
+    report = validate(paths)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
@@ -361,31 +330,11 @@ def crossings() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def crossings_list(scenario: str, as_json: bool) -> None:
     """List crossings with their status in each direction under a scenario."""
+    from tours.network.conditions import Conditions, scenario_for
+
     catalogue = _catalogue()
-    chosen = tours.scenario_for(catalogue, Request(start="", days=1, date=date.today(), scenario=scenario))
-    rows = []
-    for c in catalogue.crossings:
-        status = {}
-        for d in c.directions():
-            s = chosen.status(c.id, d)
-            assert s is not None  # every direction is covered: validated on load
-            status[d] = {
-                "access": s.access.value,
-                "as_of": s.as_of.isoformat(),
-                "source": s.source,
-                "note": s.note,
-            }
-        rows.append(
-            {
-                "id": c.id,
-                "countries": list(c.countries),
-                "names": [c.name_a, c.name_b],
-                "modes": c.modes,
-                "hours": c.hours,
-                "wait_minutes": c.wait_minutes,
-                "status": status,
-            }
-        )
+    chosen = scenario_for(catalogue, Conditions(scenario=scenario))
+    rows = [c.contract(chosen) for c in catalogue.crossings]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import run as runner
-from tours.search import Settings
+from tours.solver.problem import Settings
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tours.search import INF, Problem
+from tours.solver.problem import INF, Problem
 
 ROUNDINGS = ("solomon", "cordeau", "none")
 

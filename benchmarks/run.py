@@ -12,8 +12,8 @@ from pathlib import Path
 
 from benchmarks import instances
 from benchmarks.check import check
-from tours.search import Settings
-from tours.solver import solve_problem
+from tours.solver.problem import Settings
+from tours.solver.tour import solve_problem
 
 
 @dataclass(frozen=True)

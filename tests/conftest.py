@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tours import Plan, load_catalogue
-from tours.model import Catalogue, Scenario
-from tours.network import Network
+from tours.catalogue.model import Catalogue, Scenario
+from tours.network import Network, network_for, route
+from tours.planner import Request
 
 SITE_HEADER = (
     "id,name,name_local,other_names,country,lat,lon,category,tags,importance,"
@@ -118,10 +119,16 @@ def assert_only_open_crossings(
     """Every border a leg's road path crosses is open in that direction for this traveller."""
     for day in plan.days:
         for leg in day.legs:
-            path = network.route(leg.from_, leg.to).path
+            path = route(network, leg.from_, leg.to).path
+            assert leg.path == path, (leg, "the plan's leg carries the route the network gives")
             for a, b in pairwise(path):
                 ca, cb = network.nodes[a].country, network.nodes[b].country
                 if ca != cb:
                     crossing = next(c for c in catalogue.crossings if {c.node_a, c.node_b} == {a, b})
                     status = scenario.status(crossing.id, f"{ca}>{cb}")
                     assert status is not None and status.allows(nationality), (leg, crossing.id)
+
+
+def net_for(catalogue: Catalogue, request: Request) -> Network:
+    """The network a request may use (its scenario, overrides, dates, flights)."""
+    return network_for(catalogue, request.conditions)

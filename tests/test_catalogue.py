@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tours import CatalogueError, load_catalogue
-from tours.model import Catalogue
-from tours.paths import DATA_DIR
+from tours.catalogue.model import Catalogue
+from tours.resources import data_dir
 
 
 def test_real_catalogue_meets_the_counts(real: Catalogue) -> None:
@@ -19,7 +19,7 @@ def test_real_catalogue_meets_the_counts(real: Catalogue) -> None:
 
 
 def test_every_world_heritage_property_is_in_the_catalogue(real: Catalogue) -> None:
-    with (DATA_DIR / "reference" / "unesco_4countries.csv").open(encoding="utf-8") as fh:
+    with (data_dir() / "reference" / "unesco_4countries.csv").open(encoding="utf-8") as fh:
         wanted = {int(r["id_no"]) for r in csv.DictReader(fh)}
     have = {s.unesco_id for s in real.sites if s.unesco_id}
     assert wanted - have == set()

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import net_for
 
 from cli import cli
-from tours import CatalogueError, NoRouteError, Request, build_network, load_catalogue, network_for, plan_tour
-from tours.flights import FLIGHT_OVERHEAD, add_flights, operating_routes
-from tours.model import Catalogue, FlightStatus
-from tours.network import Network, apply_season, trip_dates
-from tours.paths import DATA_DIR
+from tours import CatalogueError, NoRouteError, Request, build_network, load_catalogue, plan_tour
+from tours.catalogue.model import Catalogue, FlightStatus
+from tours.network import Network, apply_season, route, trip_dates
+from tours.network.explain import season_blocking, season_notice
+from tours.network.flights import FLIGHT_OVERHEAD, add_flights, operating_routes
+from tours.network.routing import routes_from
+from tours.resources import data_dir
 
-KGM = DATA_DIR / "reference" / "road_distances_turkey_provinces_KGM_2022.csv"
+KGM = data_dir() / "reference" / "road_distances_turkey_provinces_KGM_2022.csv"
 
 
 def kgm_table() -> dict[tuple[str, str], float]:
@@ -42,7 +45,7 @@ def kgm_errors(network: Network) -> list[float]:
     names = sorted({a for a, _ in table})
     errors = []
     for a in names:
-        routes = network.routes_from(a, [b for b in names if b != a])
+        routes = routes_from(network, a, [b for b in names if b != a])
         errors += [abs(routes[b].km / table[(a, b)] - 1) for b in names if b != a]
     return errors
 
@@ -87,7 +90,7 @@ GEORGIAN_ROADS = [
 
 @pytest.mark.parametrize(("a", "b", "km"), GEORGIAN_ROADS)
 def test_georgian_main_roads_match_their_lengths(roads: Network, a: str, b: str, km: float) -> None:
-    assert by_km(roads).route(a, b).km == pytest.approx(km, rel=0.10)
+    assert route(by_km(roads), a, b).km == pytest.approx(km, rel=0.10)
 
 
 def test_mountain_passes_are_slow(real: Catalogue) -> None:
@@ -99,8 +102,8 @@ def test_mountain_passes_are_slow(real: Catalogue) -> None:
 
 def test_a_january_trip_does_not_cross_goderdzi(real: Catalogue) -> None:
     def path(on: date) -> tuple[str, ...]:
-        net = network_for(real, Request(start="batumi", days=1, date=on))
-        return net.route("batumi", "akhaltsikhe").path
+        net = net_for(real, Request(start="batumi", days=1, date=on))
+        return route(net, "batumi", "akhaltsikhe").path
 
     assert "goderdzi-pass" in path(date(2027, 7, 10))
     assert "goderdzi-pass" not in path(date(2027, 1, 10))
@@ -109,18 +112,22 @@ def test_a_january_trip_does_not_cross_goderdzi(real: Catalogue) -> None:
 def test_a_multi_day_trip_uses_a_road_only_if_open_on_every_day(roads: Network) -> None:
     late_may = apply_season(roads, trip_dates(date(2027, 5, 30), 4))  # May 30 - Jun 2
     june = apply_season(roads, trip_dates(date(2027, 6, 1), 4))
-    assert "goderdzi-pass" not in late_may.route("batumi", "akhaltsikhe").path
-    assert "goderdzi-pass" in june.route("batumi", "akhaltsikhe").path
-    assert "Goderdzi" in late_may.season_notice() and "every day" in late_may.season_notice()
-    assert june.season_notice() == "" or "Goderdzi" not in june.season_notice()
+    assert "goderdzi-pass" not in route(late_may, "batumi", "akhaltsikhe").path
+    assert "goderdzi-pass" in route(june, "batumi", "akhaltsikhe").path
+    notice = season_notice(late_may)
+    assert notice is not None and "Goderdzi" in notice.text and "every day" in notice.text
+    assert any(set(c["months"]) == {11, 12, 1, 2, 3, 4, 5} for c in notice.params["closures"])
+    later = season_notice(june)
+    assert later is None or "Goderdzi" not in later.text
 
 
 def test_a_road_closed_for_the_season_is_named(real: Catalogue) -> None:
-    net = network_for(real, Request(start="mestia", days=1, date=date(2027, 1, 10)))
-    assert "lentekhi" not in net.route("ushguli", "kutaisi").path  # not over the Zagari pass
-    closed = net.season_blocking("ushguli", "lentekhi")
+    net = net_for(real, Request(start="mestia", days=1, date=date(2027, 1, 10)))
+    assert "lentekhi" not in route(net, "ushguli", "kutaisi").path  # not over the Zagari pass
+    closed = season_blocking(net, "ushguli", "lentekhi")
     assert [(a.src, a.dst) for a in closed] == [("ushguli", "lentekhi")]
-    assert "Lentekhi–Ushguli is closed Nov-May" in net.season_notice()
+    notice = season_notice(net)
+    assert notice is not None and "Lentekhi–Ushguli is closed Nov-May" in notice.text
 
 
 def test_route_takes_a_date() -> None:
@@ -136,10 +143,10 @@ def test_route_takes_a_date() -> None:
 def test_azerbaijan_is_reached_by_air_only_with_flights(real: Catalogue) -> None:
     request = Request(start="tbilisi", days=1, date=date(2027, 5, 1))
     with pytest.raises(NoRouteError, match="try --allow-flights"):
-        network_for(real, request).route("tbilisi", "sheki")
-    route = network_for(real, replace(request, allow_flights=True)).route("tbilisi", "sheki")
-    assert route.flights == ("TBS-GYD",) and route.mode == "flight"
-    assert route.minutes > FLIGHT_OVERHEAD + 60
+        route(net_for(real, request), "tbilisi", "sheki")
+    flown = route(net_for(real, replace(request, allow_flights=True)), "tbilisi", "sheki")
+    assert flown.flights == ("TBS-GYD",) and flown.mode == "flight"
+    assert flown.minutes > FLIGHT_OVERHEAD + 60
 
 
 def test_route_json_shows_the_flight() -> None:
@@ -182,8 +189,8 @@ def test_a_plan_leg_shows_its_flight(real: Catalogue) -> None:
 
 def test_baku_to_shusha_takes_the_new_highway(roads: Network) -> None:
     # 442 km via Yevlakh before the Hajigabul–Ahmadbayli–Shusha road (157 + 81.7 km) was added
-    route = roads.route("baku", "shusha")
-    assert "hajigabul" in route.path and route.km < 400
+    way = route(roads, "baku", "shusha")
+    assert "hajigabul" in way.path and way.km < 400
 
 
 def test_closed_months_is_an_optional_checked_column(tiny_root: Path) -> None:
@@ -223,8 +230,8 @@ def test_scenarios_may_add_or_remove_flight_routes(tiny_root: Path) -> None:
     assert [f.route for f in cat.flights] == ["CAP-EAS"]
     assert operating_routes(cat.flights, cat.scenario("status-quo")) == {frozenset({"CAP", "EAS"}): 60}
     assert operating_routes(cat.flights, cat.scenario("az-open")) == {frozenset({"NOR", "EAS"}): 50}
-    quo = network_for(cat, Request(start="capital-ge", days=1, date=date(2027, 5, 1), allow_flights=True))
-    assert quo.route("capital-ge", "east-az").flights == ("CAP-EAS",)
+    quo = net_for(cat, Request(start="capital-ge", days=1, date=date(2027, 5, 1), allow_flights=True))
+    assert route(quo, "capital-ge", "east-az").flights == ("CAP-EAS",)
     scenario.write_text(
         scenario.read_text() + '\n[[flight]]\nroute = "NOR-XXX"\noperates = true\nsource = "x"\n'
     )

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import assert_only_open_crossings, write_tiny
+from conftest import assert_only_open_crossings, net_for, write_tiny
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tours import Request, TourError, load_catalogue, network_for, plan_tour
-from tours.hours import open_intervals
-from tours.model import TIMEZONES, Catalogue
+from tours import Request, TourError, load_catalogue, plan_tour
+from tours.catalogue.hours import open_intervals
+from tours.catalogue.model import TIMEZONES, Catalogue
 from tours.planner import PACES, matches_interests
 
 
@@ -48,7 +48,7 @@ def test_random_tours_keep_every_hard_constraint(world: Catalogue, request: Requ
     except TourError:
         return  # a refusal names its reason; tested elsewhere
     pace = request.pace_values
-    network = network_for(world, request)
+    network = net_for(world, request)
     scenario = network.scenario
     assert scenario is not None
     visited = {v.site for d in plan.days for v in d.visits}
@@ -64,10 +64,10 @@ def test_random_tours_keep_every_hard_constraint(world: Catalogue, request: Requ
             windows = open_intervals(site.opening_hours, v.arrive.date(), TIMEZONES[site.country])
             assert any(a <= v.arrive and v.depart <= b for a, b in windows)
     assert_only_open_crossings(plan, world, network, scenario, request.nationality)
-    assert plan.totals["km"] == pytest.approx(sum(d.km for d in plan.days), abs=0.1)
-    assert plan.totals["drive_minutes"] == sum(d.drive_minutes for d in plan.days)
-    assert plan.totals["visits"] == len(visited)
-    reasons = {d.site: d.reason for d in plan.dropped}
+    assert plan.totals.km == pytest.approx(sum(d.km for d in plan.days), abs=0.1)
+    assert plan.totals.drive_minutes == sum(d.drive_minutes for d in plan.days)
+    assert plan.totals.visits == len(visited)
+    reasons = {d.site: d.reason.text for d in plan.dropped}
     for site in world.sites:
         if matches_interests(site, request.interests) and site.id not in visited:
             assert reasons.get(site.id), site.id

@@ -4,10 +4,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import net_for
 
 from cli import cli
-from tours import NoRouteError, Request, network_for
-from tours.model import Catalogue
+from tours import NoRouteError, Request
+from tours.catalogue.model import Catalogue
+from tours.network import route
 
 
 def route_json(*args: str) -> dict[str, object]:
@@ -39,9 +41,9 @@ def test_closed_turkey_armenia_border_forces_a_detour_through_georgia() -> None:
 
 
 def test_unreachable_route_names_the_closed_crossing(real: Catalogue) -> None:
-    net = network_for(real, Request(start="tbilisi", days=1, date=__import__("datetime").date(2027, 5, 1)))
+    net = net_for(real, Request(start="tbilisi", days=1, date=__import__("datetime").date(2027, 5, 1)))
     with pytest.raises(NoRouteError, match="closed GE>AZ"):
-        net.route("tbilisi", "sheki-khans-palace")
+        route(net, "tbilisi", "sheki-khans-palace")
     data = route_json("tbilisi", "Şəki Xan Sarayı")
     assert data["reachable"] is False and "closed GE>AZ" in str(data["reason"])
 

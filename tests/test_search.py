@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tours.search import INF, Problem, Settings, solve
+from tours.solver import INF, Problem, Settings, solve
 
 
 def walk(p: Problem, d: int, start: int, visits: list[int] | tuple[int, ...], end: int) -> bool:

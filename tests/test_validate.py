@@ -11,19 +11,19 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from tours.catalogue import SITE_HEADER as COLUMNS
 from tours.catalogue import site_files
-from tours.geo import borders_from_geojson, load_borders
-from tours.model import Catalogue
-from tours.paths import DATA_DIR
-from tours.validate import Report, near_duplicates, validate
+from tours.catalogue.geo import borders_from_geojson, load_borders
+from tours.catalogue.model import Catalogue
+from tours.catalogue.rows import SITE_HEADER as COLUMNS
+from tours.catalogue.validate import Report, near_duplicates, validate
+from tours.resources import data_dir
 
 
 @pytest.fixture
 def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the built-in `sites/`, with the working directory above it (paths show as sites/...)."""
     root = tmp_path / "sites"
-    shutil.copytree(DATA_DIR, root)
+    shutil.copytree(data_dir(), root)
     monkeypatch.chdir(tmp_path)
     return root
 
@@ -214,7 +214,7 @@ def test_an_operator_id_that_clashes_with_ours_names_both_lines(tmp_path: Path, 
 def test_a_file_given_twice_or_one_of_ours_does_not_clash_with_itself(tmp_path: Path) -> None:
     path = _operator_file(tmp_path, GOOD)
     again = tmp_path / "." / "operator.csv"
-    report = validate([path, again, site_files(DATA_DIR)[0]])
+    report = validate([path, again, site_files(data_dir())[0]])
     assert report.loaded, text(report)
 
 

@@ -1,13 +1,17 @@
 """Heritage tour planner for Armenia, Azerbaijan, Georgia and Türkiye.
 
-The pipeline, left to right:
-    load_catalogue -> build_network -> apply_scenario -> (travel matrix) -> solve -> Plan
-    -> render (Jinja) / plan_map (Folium) / Plan.to_json
+The pipeline, left to right, one package per stage:
+    catalogue.load_catalogue -> network.network_for(conditions) -> planner.plan_tour
+    -> solver (numbers only) -> itinerary.Plan -> export (Jinja itineraries, Folium map, files)
+
+The names below load on first use, so `import tours` costs nothing until one is needed.
 """
 
 from __future__ import annotations
 
-from tours.catalogue import load_catalogue
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tours.errors import (
     CatalogueError,
     InfeasibleError,
@@ -16,14 +20,37 @@ from tours.errors import (
     TourError,
     UnknownNameError,
 )
-from tours.export import write_plan
-from tours.network import build_network
-from tours.plan import Plan
-from tours.planner import Request, Resolver, network_for, plan_tour, scenario_for
-from tours.scenario import apply_scenario, override
+
+if TYPE_CHECKING:
+    from tours.catalogue.files import load_catalogue
+    from tours.export.files import write_plan
+    from tours.itinerary.plan import Plan
+    from tours.network.conditions import Conditions, apply_scenario, network_for, override, scenario_for
+    from tours.network.graph import build_network
+    from tours.network.routing import route
+    from tours.planner.request import Request
+    from tours.planner.resolve import Resolver
+    from tours.planner.tour import plan_tour
+
+_WHERE = {
+    "Conditions": "tours.network.conditions",
+    "Plan": "tours.itinerary.plan",
+    "Request": "tours.planner.request",
+    "Resolver": "tours.planner.resolve",
+    "apply_scenario": "tours.network.conditions",
+    "build_network": "tours.network.graph",
+    "load_catalogue": "tours.catalogue.files",
+    "network_for": "tours.network.conditions",
+    "override": "tours.network.conditions",
+    "plan_tour": "tours.planner.tour",
+    "route": "tours.network.routing",
+    "scenario_for": "tours.network.conditions",
+    "write_plan": "tours.export.files",
+}
 
 __all__ = [
     "CatalogueError",
+    "Conditions",
     "InfeasibleError",
     "NoRouteError",
     "Plan",
@@ -38,6 +65,13 @@ __all__ = [
     "network_for",
     "override",
     "plan_tour",
+    "route",
     "scenario_for",
     "write_plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'tours' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

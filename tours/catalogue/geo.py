@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tours.errors import CatalogueError
-from tours.paths import DATA_DIR
+from tours.resources import data_dir
 
-BORDERS_FILE = DATA_DIR / "reference" / "countries_ne10m.geojson"
+BORDERS_FILE = ("reference", "countries_ne10m.geojson")  # under the built-in sites/
 BAND = 0.1  # degrees of latitude per bucket of edges
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON_EQUATOR = 111.320
@@ -107,8 +107,9 @@ def borders_from_geojson(data: dict[str, object]) -> Borders:
 
 
 @lru_cache(maxsize=4)
-def load_borders(path: Path = BORDERS_FILE) -> Borders:
+def load_borders(path: Path | None = None) -> Borders:
     """The country polygons in `path` (default: our Natural Earth 1:10m copy)."""
+    path = path or data_dir().joinpath(*BORDERS_FILE)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

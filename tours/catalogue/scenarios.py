@@ -1,27 +1,21 @@
-"""Border scenarios: which crossing is open in which direction, for whom, as of when.
+"""Scenario files: which crossing is open in which direction, for whom, as of when.
 
 A scenario file (`sites/scenarios/<name>.toml`) lists statuses per crossing and direction; one
-based on another lists only what it changes. `override` applies a run's `--open`/`--close`, and
-`apply_scenario` returns a new network without the arcs a traveller may not use.
+based on another lists only what it changes. Applying one to a network is
+`tours.network.conditions`' work.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tours.errors import UnknownNameError
-from tours.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
-from tours.names import suggest
-from tours.paths import shown as _shown
-
-if TYPE_CHECKING:
-    from tours.catalogue import _Problems
-    from tours.network import Network
+from tours.catalogue.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
+from tours.catalogue.rows import Problems
+from tours.resources import shown as _shown
 
 DEFAULT_SCENARIO = "status-quo"
 
@@ -29,7 +23,7 @@ DEFAULT_SCENARIO = "status-quo"
 def load_scenarios(
     folder: Path,
     crossings: list[Crossing],
-    problems: _Problems,
+    problems: Problems,
     *,
     routes: set[str] | None = None,
     airports: set[str] | None = None,
@@ -104,7 +98,7 @@ def load_scenarios(
 
 
 def _statuses(
-    path: Path, data: dict[str, Any], text: str, directions: set[tuple[str, str]], problems: _Problems
+    path: Path, data: dict[str, Any], text: str, directions: set[tuple[str, str]], problems: Problems
 ) -> list[CrossingStatus]:
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
     out: list[CrossingStatus] = []
@@ -148,7 +142,7 @@ def _flights(
     data: dict[str, Any],
     text: str,
     network: tuple[set[frozenset[str]], set[str]],
-    problems: _Problems,
+    problems: Problems,
 ) -> list[FlightStatus]:
     known, codes = network
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[flight]]"]
@@ -181,56 +175,3 @@ def _flights(
             )
         )
     return out
-
-
-def override(
-    scenario: Scenario,
-    crossings: tuple[Crossing, ...],
-    *,
-    open_ids: tuple[str, ...] = (),
-    close_ids: tuple[str, ...] = (),
-    as_of: date | None = None,
-) -> Scenario:
-    """A new scenario with some crossings opened or closed for this run.
-
-    An id may carry one direction, `red-bridge:GE>AZ`; without it both directions change.
-    """
-    if not open_ids and not close_ids:
-        return scenario
-    by_id = {c.id: c for c in crossings}
-    changed: dict[tuple[str, str], CrossingStatus] = {}
-    labels: list[str] = []
-    for ids, access, verb in ((open_ids, Access.EVERYONE, "open"), (close_ids, Access.CLOSED, "close")):
-        for item in ids:
-            cid, _, direction = item.partition(":")
-            if cid not in by_id:
-                raise UnknownNameError("crossing", cid, suggest(cid, list(by_id)))
-            dirs = by_id[cid].directions()
-            if direction and direction not in dirs:
-                raise UnknownNameError(f"direction of {cid}", direction, list(dirs))
-            for d in (direction,) if direction else dirs:
-                changed[(cid, d)] = CrossingStatus(
-                    crossing=cid,
-                    direction=d,
-                    access=access,
-                    as_of=as_of or scenario.as_of,
-                    source="override given for this run (hypothetical)",
-                    note=f"--{verb} {item}",
-                )
-            labels.append(f"{verb}:{item}")
-    statuses = [changed.get((s.crossing, s.direction), s) for s in scenario.statuses]
-    return replace(scenario, name=f"{scenario.name}+{'+'.join(labels)}", statuses=tuple(statuses))
-
-
-def apply_scenario(network: Network, scenario: Scenario, *, nationality: str | None = None) -> Network:
-    """A new network in which the crossing arcs this traveller may not use are gone.
-
-    `nationality` None means a third-country national. The input network is not changed.
-    """
-    from tours.network import restrict  # network builds on scenario types, not the reverse
-
-    allowed: set[tuple[str, str]] = set()
-    for s in scenario.statuses:
-        if s.allows(nationality):
-            allowed.add((s.crossing, s.direction))
-    return restrict(network, scenario=scenario, allowed=frozenset(allowed))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from tours.model import COUNTRIES, Catalogue, Crossing, Site
-from tours.paths import TEMPLATE_DIR
-from tours.plan import Plan
+from tours.catalogue.model import COUNTRIES, Catalogue, Crossing, Site
+from tours.itinerary.plan import Plan
+from tours.resources import template_dir
 
 DEFAULT_BRAND = "Caucasus & Anatolia Heritage Tours"
 
@@ -37,7 +37,7 @@ class ItineraryContext:
 
 def environment(extra: Path | None = None) -> Environment:
     loaders = [FileSystemLoader(str(extra))] if extra else []
-    loaders.append(FileSystemLoader(str(TEMPLATE_DIR)))
+    loaders.append(FileSystemLoader(str(template_dir())))
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),

@@ -12,10 +12,9 @@ import html
 
 import folium
 
-from tours.model import Catalogue
-from tours.network import Network
-from tours.paths import ROOT
-from tours.plan import Plan
+from tours.catalogue.model import Catalogue
+from tours.itinerary.plan import Plan
+from tours.resources import static_dir
 
 DAY_COLOURS = [
     "#1b6ca8",
@@ -43,13 +42,14 @@ def crossing_state(plan: Plan, crossing: str) -> str:
     return "open" if opened == 2 else "closed" if opened == 0 else "partly"
 
 
-def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
-    nodes = network.nodes
-    points = [(nodes[d.start.id].lat, nodes[d.start.id].lon) for d in plan.days]
-    points += [(nodes[v.site].lat, nodes[v.site].lon) for d in plan.days for v in d.visits]
+def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
+    """The map of a plan. Leg lines follow the nodes each leg carries (`Leg.path`): no re-routing."""
+    at = {t.id: (t.lat, t.lon) for t in catalogue.towns} | {s.id: (s.lat, s.lon) for s in catalogue.sites}
+    points = [at[d.start.id] for d in plan.days]
+    points += [at[v.site] for d in plan.days for v in d.visits]
     fmap = folium.Map(location=points[0], zoom_start=7, control_scale=True)
     fmap.default_js, fmap.default_css = [], []  # no CDN: Leaflet is inlined below
-    leaflet = ROOT / "tours" / "static" / "leaflet-1.9.3"
+    leaflet = static_dir() / "leaflet-1.9.3"
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(
             f"<style>{(leaflet / 'leaflet.css').read_text(encoding='utf-8')}</style>\n"
@@ -63,9 +63,8 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
         colour = DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]
         group = folium.FeatureGroup(name=f"Day {d.day}: {d.start.name} → {d.end.name}")
         for leg in d.legs:
-            path = network.route(leg.from_, leg.to).path
             folium.PolyLine(  # type: ignore[no-untyped-call]
-                [(nodes[n].lat, nodes[n].lon) for n in path],
+                [at[n] for n in leg.path or (leg.from_, leg.to)],
                 color=colour,
                 weight=4,
                 opacity=0.8,
@@ -92,19 +91,17 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
                     icon_anchor=(12, 12),
                 ),
             ).add_to(group)
-        night = nodes[d.end.id]
         folium.CircleMarker(
-            (night.lat, night.lon),
+            at[d.end.id],
             radius=6,
             color="#000",
             fill=True,
             fill_color="#fff",
-            tooltip=html.escape(f"Night {d.day}: {night.name}"),
+            tooltip=html.escape(f"Night {d.day}: {d.end.name}"),
         ).add_to(group)
         group.add_to(fmap)
     borders = folium.FeatureGroup(name="Border crossings")
     for c in catalogue.crossings:
-        a = nodes[c.node_a]
         state = crossing_state(plan, c.id)
         lines = [
             f"{x}: {'open' if x in plan.scenario.open else 'closed'}"
@@ -116,7 +113,7 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
             "Verify before travel."
         )
         folium.CircleMarker(
-            (a.lat, a.lon),
+            at[c.node_a],
             radius=8,
             color=STATUS_COLOURS[state],
             fill=True,
@@ -135,5 +132,5 @@ def plan_map(plan: Plan, catalogue: Catalogue, network: Network) -> folium.Map:
     return fmap
 
 
-def map_html(plan: Plan, catalogue: Catalogue, network: Network) -> str:
-    return str(plan_map(plan, catalogue, network).get_root().render())
+def map_html(plan: Plan, catalogue: Catalogue) -> str:
+    return str(plan_map(plan, catalogue).get_root().render())

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tours.network import Arc, Network, great_circle_km
+from tours.network.graph import Arc, Network, great_circle_km
 
 if TYPE_CHECKING:
-    from tours.model import Airport, Flight, Scenario
+    from tours.catalogue.model import Airport, Flight, Scenario
 
 # Minutes on top of the block time: at the airport 120 min before departure (the usual advice for
 # international flights; check-in closes 40-60 min before), and 30 min after landing for passport

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+from typing import Any, Literal
 
 COUNTRIES: dict[str, str] = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "TR": "Turkey"}
 TIMEZONES: dict[str, str] = {
@@ -34,7 +35,8 @@ CATEGORIES = frozenset(
         "synagogue",
     ]
 )
-ACCESS_LEVELS = ("open", "permit", "restricted", "inaccessible")
+AccessLevel = Literal["open", "permit", "restricted", "inaccessible"]
+ACCESS_LEVELS: tuple[AccessLevel, ...] = ("open", "permit", "restricted", "inaccessible")
 UNESCO_STATUSES = ("inscribed", "tentative")
 CURRENCIES = ("AMD", "AZN", "GEL", "TRY", "EUR", "USD")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -66,10 +68,28 @@ class Site:
     period: str = ""  # "10th-13th c.", "Urartian, 8th c. BC"
     fee: str = ""  # "free", "1000 AMD", or "" when unknown
     months: frozenset[int] = ALL_MONTHS  # months (1..12) when the site can usually be reached
-    access: str = "open"  # open | permit | restricted | inaccessible
+    access: AccessLevel = "open"
     access_note: str = ""
     accessibility: str = ""  # notes for visitors with reduced mobility
     communities: tuple[str, ...] = ()  # builders named factually, for shared-heritage sites
+
+    def contract(self) -> dict[str, Any]:
+        """The `tours sites list --json` row."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_local": self.name_local,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "category": self.category,
+            "tags": sorted(self.tags),
+            "importance": self.importance,
+            "visit_minutes": self.visit_minutes,
+            "opening_hours": self.opening_hours,
+            "unesco_id": self.unesco_id,
+            "source": list(self.source),
+        }
 
     @property
     def plannable(self) -> bool:
@@ -175,6 +195,23 @@ class Crossing:
 
     def directions(self) -> tuple[str, str]:
         return (f"{self.country_a}>{self.country_b}", f"{self.country_b}>{self.country_a}")
+
+    def contract(self, scenario: Scenario) -> dict[str, Any]:
+        """The `tours crossings list --json` row: the crossing and its status each way."""
+        status = {}
+        for d in self.directions():
+            s = scenario.status(self.id, d)
+            assert s is not None  # every direction is covered: validated on load
+            status[d] = {"access": s.access.value, "as_of": s.as_of.isoformat(), "source": s.source, "note": s.note}
+        return {
+            "id": self.id,
+            "countries": list(self.countries),
+            "names": [self.name_a, self.name_b],
+            "modes": self.modes,
+            "hours": self.hours,
+            "wait_minutes": self.wait_minutes,
+            "status": status,
+        }
 
 
 class Access(StrEnum):

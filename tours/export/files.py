@@ -6,12 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from tours.catalogue.model import Catalogue
 from tours.errors import TourError
-from tours.model import Catalogue
-from tours.network import Network
-from tours.plan import Plan
-from tours.render import context, render
-from tours.webmap import map_html
+from tours.export.render import context, render
+from tours.itinerary.plan import Plan
 
 OUTPUTS = ("plan.json", "itinerary.html", "itinerary.md", "map.html")
 
@@ -34,20 +32,21 @@ def write_atomic(path: Path, text: str) -> None:
 def write_plan(
     plan: Plan,
     catalogue: Catalogue,
-    network: Network,
     out: Path,
     *,
     brand: str | None = None,
     templates: Path | None = None,
 ) -> list[Path]:
     """Render everything first, then write: a template error leaves no half-written folder."""
+    from tours.export.webmap import map_html  # folium: imported by the command that draws a map
+
     ctx = context(plan, catalogue, brand=brand)
     try:
         texts = {
             "plan.json": plan.to_json(),
             "itinerary.html": render("itinerary.html", ctx, templates=templates),
             "itinerary.md": render("itinerary.md", ctx, templates=templates),
-            "map.html": map_html(plan, catalogue, network),
+            "map.html": map_html(plan, catalogue),
         }
     except Exception as exc:  # a template from an operator's folder may fail in many ways
         if isinstance(exc, TourError):

@@ -1,24 +1,5 @@
-"""`tours sites validate`: the whole-catalogue checks that no single row can make on its own.
-
-Level 1 is the loader (`catalogue.load_catalogue`): schema, ids, opening hours, scenario
-statuses. When it fails, its problems are the report and nothing else runs. Level 2 runs on a
-loaded catalogue and collects every problem at once:
-
-- near-duplicate sites: two sites closer than `NEAR_M` are one place entered twice, unless they
-  are separate monuments, which the rows say by having different categories (a museum inside a
-  fortress, a mausoleum beside its mosque); two rows of the same category that close are an error
-  (and two of different categories at one point, or sharing a name within a few km, a warning);
-- every site and town inside its country's Natural Earth 1:10m polygon, give or take
-  `BORDER_TOLERANCE_KM` for checkpoints and border sites (Ani is 1.3 km inside Türkiye);
-- every plannable site within `REACH_KM` (great circle) of a town of its own country, and that
-  town on the main road network with every crossing open; no town on no road;
-- `hours_source` a URL or exactly `typical; not verified`; sources URLs (sites, towns,
-  crossings, airports, flights, scenario entries); no road much shorter than the straight line
-  between its ends. Airports are checked against their country's polygon too.
-
-Errors make the command exit non-zero; warnings (counts of unverified hours, roads citing a
-document rather than a URL, a road slightly shorter than the straight line) are printed and do not.
-"""
+"""The whole-catalogue checks `tours sites validate` runs on a catalogue the loader accepted
+(see `tours.catalogue.validate` for the list); each yields `Finding`s."""
 
 from __future__ import annotations
 
@@ -30,14 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from tours.catalogue import load_catalogue, site_files
-from tours.errors import CatalogueError
-from tours.geo import Borders, load_borders
-from tours.model import COUNTRIES, Airport, Catalogue, Site, Town
+from tours.catalogue.geo import Borders
+from tours.catalogue.model import COUNTRIES, Airport, Catalogue, Site, Town
 from tours.names import fold
-from tours.network import build_network, great_circle_km
-from tours.paths import DATA_DIR
-from tours.paths import shown as _shown
+from tours.network.graph import build_network, great_circle_km
+from tours.resources import shown as _shown
 
 NEAR_M = 50.0  # two sites of one category closer than this are suspected to be one place
 SAME_POINT_M = 5.0  # two sites of different categories this close share one coordinate
@@ -53,7 +31,7 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
-class Problem:
+class Finding:
     """One problem at one place: `where` is "file:line" (or "file" for a whole file)."""
 
     where: str
@@ -74,79 +52,7 @@ class Problem:
         return (self.where, 0, self.message)
 
 
-@dataclass(frozen=True)
-class Report:
-    """Everything one validation found, in file and line order."""
-
-    problems: tuple[Problem, ...]
-    loaded: bool  # False: the loader failed, so only its problems are here
-    counts: str = ""  # what was checked, e.g. "312 sites, 250 towns, ..."
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        head = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
-        if not self.loaded:
-            return f"{head} from the loader; the geography and network checks run once these are fixed."
-        return f"{head} in {self.counts}."
-
-    def lines(self) -> list[str]:
-        return [*(str(p) for p in self.problems), self.summary()]
-
-
-def validate(
-    paths: Sequence[Path] = (), *, root: Path | None = None, borders: Borders | None = None
-) -> Report:
-    """Validate the catalogue under `root` (default `sites/`), merged with operator site files `paths`."""
-    root = root or DATA_DIR
-    ours = {p.resolve() for p in site_files(root)}
-    given = {p.resolve(): p for p in reversed(paths)}  # each file once, named as first given
-    extra = tuple(p for r, p in reversed(given.items()) if r not in ours)
-    try:
-        catalogue = load_catalogue(root, extra_sites=extra)
-    except CatalogueError as exc:
-        return Report(problems=_sorted(_from_loader(p) for p in exc.problems), loaded=False)
-    problems = check(catalogue, borders=borders or load_borders())
-    counts = (
-        f"{len(catalogue.sites)} sites, {len(catalogue.towns)} towns, {len(catalogue.roads)} roads, "
-        f"{len(catalogue.crossings)} crossings, {len(catalogue.scenarios)} scenarios"
-    )
-    return Report(problems=_sorted(problems), loaded=True, counts=counts)
-
-
-def check(catalogue: Catalogue, *, borders: Borders) -> list[Problem]:
-    """Level 2: every whole-catalogue problem of a catalogue the loader accepted."""
-    return [
-        *near_duplicates(catalogue.sites),
-        *outside_country(catalogue, borders),
-        *out_of_reach(catalogue),
-        *off_network(catalogue),
-        *hours_sources(catalogue.sites),
-        *sources(catalogue),
-        *short_roads(catalogue),
-    ]
-
-
-def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
-    return tuple(sorted(problems, key=lambda p: p.sort_key))
-
-
-def _from_loader(text: str) -> Problem:
-    where, sep, message = text.partition(": ")
-    return Problem(where, message) if sep else Problem("catalogue", text)
-
-
-def near_duplicates(sites: Sequence[Site]) -> Iterator[Problem]:
+def near_duplicates(sites: Sequence[Site]) -> Iterator[Finding]:
     """Sites that look like one place entered twice, reported at the later row.
 
     Same category within NEAR_M: an error. Different categories at the very same point
@@ -169,21 +75,21 @@ def near_duplicates(sites: Sequence[Site]) -> Iterator[Problem]:
             metres, shared = km * 1000, sorted(names[a.id] & names[b.id])
             other = f"{first.id!r} ({first.origin})"
             if metres < NEAR_M and a.category == b.category:
-                yield Problem(
+                yield Finding(
                     second.origin,
                     f"site {second.id!r} is {metres:.0f} m from {other}, both {a.category}: "
                     "the same place entered twice?",
                     "merge the rows; separate monuments this close must differ in category.",
                 )
             elif metres < SAME_POINT_M:
-                yield Problem(
+                yield Finding(
                     second.origin,
                     f"site {second.id!r} has the same point as {other} ({metres:.0f} m apart).",
                     "give each monument its own coordinates from its source.",
                     severity="warning",
                 )
             elif shared:
-                yield Problem(
+                yield Finding(
                     second.origin,
                     f"site {second.id!r} shares the name {shared[0]!r} with {other}, {km:.1f} km away.",
                     "if they are one place, merge the rows; if not, keep the name on one only.",
@@ -195,7 +101,7 @@ def _names(site: Site) -> set[str]:
     return {fold(x) for x in (site.name, site.name_local, *site.other_names) if fold(x)}
 
 
-def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]:
+def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Finding]:
     """Sites, towns and airports whose point lies outside their country's polygon (beyond the tolerance)."""
     points: list[tuple[str, Site | Town | Airport]] = [
         *((f"site {s.id!r}", s) for s in catalogue.sites),
@@ -216,7 +122,7 @@ def outside_country(catalogue: Catalogue, borders: Borders) -> Iterator[Problem]
             hint = f"check the coordinates, or the country (the point is in {other})."
         else:
             hint = "check the coordinates against the source (a sign, a digit, swapped lat/lon)."
-        yield Problem(
+        yield Finding(
             p.origin,
             f"{label} at {p.lat}, {p.lon} lies {km:.1f} km outside {COUNTRIES[p.country]} "
             f"({p.country}, Natural Earth 1:10m), {found}.",
@@ -250,7 +156,7 @@ def _main(component: dict[str, int]) -> int:
     return counts.most_common(1)[0][0] if counts else -1
 
 
-def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
+def out_of_reach(catalogue: Catalogue) -> Iterator[Finding]:
     """Plannable sites with no town of their country within REACH_KM on the main network."""
     component = _components(catalogue)
     main = _main(component)
@@ -269,7 +175,7 @@ def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
         )
         if not near or near[0][0] > REACH_KM:
             nearest = f"nearest is {near[0][1].id!r}, {near[0][0]:.1f} km" if near else "there is none"
-            yield Problem(
+            yield Finding(
                 s.origin,
                 f"site {s.id!r} ({s.access}) has no town of {COUNTRIES[s.country]} within {REACH_KM:.0f} km "
                 f"({nearest}).",
@@ -278,7 +184,7 @@ def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
             )
         elif not any(component.get(t) == main for t in linked.get(s.id, ())):
             town = near[0][1]
-            yield Problem(
+            yield Finding(
                 s.origin,
                 f"site {s.id!r} ({s.access}) is joined to {town.id!r} ({town.origin}), which is not on the "
                 "main road network even with every crossing open.",
@@ -286,7 +192,7 @@ def out_of_reach(catalogue: Catalogue) -> Iterator[Problem]:
             )
 
 
-def off_network(catalogue: Catalogue) -> Iterator[Problem]:
+def off_network(catalogue: Catalogue) -> Iterator[Finding]:
     """Towns on no road, and groups of towns cut off from the main network."""
     on_road = {x for r in catalogue.roads for x in (r.a, r.b)}
     component = _components(catalogue)
@@ -294,7 +200,7 @@ def off_network(catalogue: Catalogue) -> Iterator[Problem]:
     groups: dict[int, list[Town]] = defaultdict(list)
     for t in catalogue.towns:
         if t.id not in on_road:
-            yield Problem(
+            yield Finding(
                 t.origin,
                 f"town {t.id!r} is on no road.",
                 f"add its road to a sites/network/roads_{t.country.lower()}*.csv file, or remove the town.",
@@ -303,20 +209,20 @@ def off_network(catalogue: Catalogue) -> Iterator[Problem]:
             groups[component[t.id]].append(t)
     for group in groups.values():
         names = ", ".join(t.id for t in group)
-        yield Problem(
+        yield Finding(
             group[0].origin,
             f"{len(group)} town(s) cut off from the main road network, every crossing open: {names}.",
             "add the road that joins them to the rest.",
         )
 
 
-def hours_sources(sites: Sequence[Site]) -> Iterator[Problem]:
+def hours_sources(sites: Sequence[Site]) -> Iterator[Finding]:
     """hours_source must be a URL or exactly UNVERIFIED; per file, a warning counting unverified hours."""
     per_file: dict[str, list[Site]] = defaultdict(list)
     for s in sites:
         per_file[s.origin.rpartition(":")[0]].append(s)
         if s.hours_source != UNVERIFIED and not URL.match(s.hours_source):
-            yield Problem(
+            yield Finding(
                 s.origin,
                 f"hours_source {s.hours_source!r} is neither a URL nor {UNVERIFIED!r}.",
                 f"the URL the hours were read from, or exactly {UNVERIFIED!r}; other notes go elsewhere.",
@@ -324,7 +230,7 @@ def hours_sources(sites: Sequence[Site]) -> Iterator[Problem]:
     for path, rows in per_file.items():
         unverified = [s for s in rows if s.hours_source == UNVERIFIED]
         if unverified:
-            yield Problem(
+            yield Finding(
                 path,
                 f"{len(unverified)} of {len(rows)} sites have opening hours {UNVERIFIED!r}.",
                 "read them from the site's or the ministry's page and put its URL in hours_source.",
@@ -337,31 +243,31 @@ def _bad_urls(cell: str | Iterable[str]) -> list[str]:
     return [x for x in items if x and not URL.match(x)]
 
 
-def sources(catalogue: Catalogue) -> Iterator[Problem]:
+def sources(catalogue: Catalogue) -> Iterator[Finding]:
     """Sources are URLs: sites, towns and crossings (errors), scenario statuses, roads (warnings)."""
     hint = "give the page as a URL (https://...); several are separated by ';'."
     for s in catalogue.sites:
         if bad := _bad_urls(s.source):
-            yield Problem(s.origin, f"site {s.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+            yield Finding(s.origin, f"site {s.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
     for t in catalogue.towns:
         if not t.source or (bad := _bad_urls(t.source)):
-            yield Problem(t.origin, f"town {t.id!r}: source {t.source!r} is not a URL.", hint)
+            yield Finding(t.origin, f"town {t.id!r}: source {t.source!r} is not a URL.", hint)
     for c in catalogue.crossings:
         if bad := _bad_urls(c.source):
-            yield Problem(c.origin, f"crossing {c.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+            yield Finding(c.origin, f"crossing {c.id!r}: source {'; '.join(bad)!r} is not a URL.", hint)
     for a in catalogue.airports:
         if bad := _bad_urls(a.source):
-            yield Problem(a.origin, f"airport {a.iata!r}: source {'; '.join(bad)!r} is not a URL.", hint)
+            yield Finding(a.origin, f"airport {a.iata!r}: source {'; '.join(bad)!r} is not a URL.", hint)
     for f in catalogue.flights:
         if bad := _bad_urls(f.source):
-            yield Problem(f.origin, f"flight {f.route}: source {'; '.join(bad)!r} is not a URL.", hint)
+            yield Finding(f.origin, f"flight {f.route}: source {'; '.join(bad)!r} is not a URL.", hint)
     yield from _status_sources(catalogue)
     per_file: dict[str, list[str]] = defaultdict(list)
     for r in catalogue.roads:
         if r.source and _bad_urls(r.source):
             per_file[r.origin.rpartition(":")[0]].append(r.source)
     for path, cells in per_file.items():
-        yield Problem(
+        yield Finding(
             path,
             f"{len(cells)} road(s) cite a source that is not a URL, e.g. {cells[0]!r}.",
             "a URL where the document is online.",
@@ -369,7 +275,7 @@ def sources(catalogue: Catalogue) -> Iterator[Problem]:
         )
 
 
-def _status_sources(catalogue: Catalogue) -> Iterator[Problem]:
+def _status_sources(catalogue: Catalogue) -> Iterator[Finding]:
     """A scenario file's own [[status]] and [[flight]] entries cite URLs (the loader made sure they cite
     something)."""
     for scenario in catalogue.scenarios:
@@ -386,12 +292,12 @@ def _status_sources(catalogue: Catalogue) -> Iterator[Problem]:
                     f" {entry['direction']!r}" if "direction" in entry else ""
                 )
                 if bad := _bad_urls(str(entry.get("source", ""))):
-                    yield Problem(
+                    yield Finding(
                         where, f"{what}: source {'; '.join(bad)!r} is not a URL.", 'source = "https://..."'
                     )
 
 
-def short_roads(catalogue: Catalogue) -> Iterator[Problem]:
+def short_roads(catalogue: Catalogue) -> Iterator[Finding]:
     """Roads shorter than the straight line between their towns: a wrong km or wrong coordinates.
 
     A little shorter (down to ROAD_FLOOR of the line) is a warning: official tables measure
@@ -403,7 +309,7 @@ def short_roads(catalogue: Catalogue) -> Iterator[Problem]:
         line = great_circle_km(a.lat, a.lon, b.lat, b.lon)
         if r.km >= line - 0.5:
             continue
-        yield Problem(
+        yield Finding(
             r.origin,
             f"road {r.a}–{r.b} is {r.km:g} km but its towns are {line:.1f} km apart in a straight line.",
             f"check the km, or the coordinates of {r.a!r} ({a.origin}) and {r.b!r} ({b.origin}).",

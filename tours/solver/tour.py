@@ -7,12 +7,12 @@ arrival, and a cap on each day's travel. A tour leaves `start` on day 0, sleeps 
 solver chooses after each day but the last, and arrives at `end` on the last day.
 
 Two engines, each where it serves:
-- `tours.search` (iterated local search, numpy) chooses hotels and visits: the orienteering
+- the search core (`tours.solver.search`, iterated local search, numpy) chooses hotels and visits: the orienteering
   part, where OR-Tools' routing library is weak (14.7% below best-known scores on the literature
   sets, against under 2% here: see the README's benchmark table);
 - OR-Tools' routing library then re-sequences each day's fixed set of stops to the least travel
   with its time-window propagation and local search, which frees time the next round can fill.
-Only this module imports `ortools`.
+OR-Tools lives in `tours.solver.polish`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tours import search
+from tours.solver import search
+from tours.solver.engine import Engine
+from tours.solver.insertion import route_options
+from tours.solver.polish import resequence
+from tours.solver.problem import INF, NoTourError, Problem, Progress, Result, Settings, Trip
+from tours.solver.timing import time_trip
 
 UNREACHABLE = 10**7  # travel time meaning "no road"
 CLOSED = 1e9  # window bound meaning "not open that day"
@@ -65,7 +70,7 @@ class DayRoute:
 
 
 @dataclass(frozen=True)
-class Solution:
+class TourSolution:
     days: tuple[DayRoute, ...]
     score: int
     visited: frozenset[int]
@@ -78,11 +83,9 @@ class NoFeasibleTourError(Exception):
     pass
 
 
-Settings = search.Settings
-Progress = search.Progress
 
 
-def problem(inst: Instance) -> search.Problem:
+def problem(inst: Instance) -> Problem:
     """The search core's view: arrays per day, hotels' day bounds, windows closed where None."""
     n = len(inst.service)
     D = inst.n_days
@@ -104,7 +107,7 @@ def problem(inst: Instance) -> search.Problem:
         opens.append(ho)
         closes.append(hc)
     cands = inst.candidates or tuple(i for i in range(n) if i not in hotels)
-    return search.Problem(
+    return Problem(
         travel=np.array(inst.travel, dtype=float),
         service=np.array(inst.service, dtype=float),
         score=np.array(inst.score, dtype=float),
@@ -112,8 +115,8 @@ def problem(inst: Instance) -> search.Problem:
         window_close=wc,
         open=opens,
         close=closes,
-        length=[search.INF] * D,
-        drive_cap=[float(inst.drive_cap) if inst.drive_cap else search.INF] * D,
+        length=[INF] * D,
+        drive_cap=[float(inst.drive_cap) if inst.drive_cap else INF] * D,
         first=inst.start,
         last=inst.end,
         hotels=tuple(sorted(h for h in inst.hotels if h not in (inst.start, inst.end)))
@@ -125,32 +128,34 @@ def problem(inst: Instance) -> search.Problem:
 
 
 def solve_problem(
-    prob: search.Problem, settings: Settings | None = None, *, polish: bool = False
-) -> search.Solution:
+    prob: Problem, settings: Settings | None = None, *, polish: bool = False
+) -> Result:
     """The benchmark runner's entry: the same search core the planner uses. The OR-Tools polish
     (re-sequencing each trip on a new best) is off by default here: on the literature sets it found
     no shorter order and cost a fifth of the iterations (README, "Solver")."""
-    return search.Search(prob, settings or Settings(), polish=resequence if polish else None).run()
+    return search.solve(prob, settings, polish=resequence if polish else None)
 
 
-def solve(inst: Instance, settings: Settings | None = None, progress: Progress | None = None) -> Solution:
+def solve_tour(
+    inst: Instance, settings: Settings | None = None, progress: Progress | None = None
+) -> TourSolution:
     prob = problem(inst)
-    engine = search.Search(prob, settings or Settings(), polish=resequence)
+    engine = Engine(prob, settings or Settings(), polish=resequence)
     try:
-        found = engine.run(progress)
-    except search.NoTourError as exc:
+        found = search.run(engine, progress)
+    except NoTourError as exc:
         raise NoFeasibleTourError(str(exc)) from exc
-    trips = [search.Trip(a, b, list(v)) for a, v, b in found.trips]
+    trips = [Trip(a, b, list(v)) for a, v, b in found.trips]
     for d, trip in enumerate(trips):
-        engine.time_trip(d, trip)
+        time_trip(engine, d, trip)
         better = resequence(prob, d, trip)
         if better is not None:
-            candidate = engine.time_trip(d, search.Trip(trip.start, trip.end, better))
+            candidate = time_trip(engine, d, Trip(trip.start, trip.end, better))
             if candidate.feasible and candidate.drive < trip.drive - 1e-9:
                 trips[d] = candidate
     days = tuple(_day(prob, d, t) for d, t in enumerate(trips))
     visited = frozenset(v for t in trips for v in t.visits)
-    return Solution(
+    return TourSolution(
         days=days,
         score=round(found.score),
         visited=visited,
@@ -160,7 +165,7 @@ def solve(inst: Instance, settings: Settings | None = None, progress: Progress |
     )
 
 
-def _day(prob: search.Problem, d: int, trip: search.Trip) -> DayRoute:
+def _day(prob: Problem, d: int, trip: Trip) -> DayRoute:
     stops = tuple(
         Stop(v, round(trip.begin[k + 1]), round(trip.begin[k + 1] + prob.service[v]))
         for k, v in enumerate(trip.visits)
@@ -178,70 +183,13 @@ class Fits:
     asked many times (the planner's reasons for what it left out)."""
 
     def __init__(self, inst: Instance) -> None:
-        self.engine = search.Search(problem(inst), Settings())
+        self.engine = Engine(problem(inst), Settings())
 
     def __call__(self, d: int, start: int, visits: list[int], end: int, node: int) -> bool:
-        trip = self.engine.time_trip(d, search.Trip(start, end, list(visits)))
+        trip = time_trip(self.engine, d, Trip(start, end, list(visits)))
         if not trip.feasible:
             return False
-        ratio, _ = self.engine.route_options(d, trip, np.array([node], dtype=np.int64))
+        ratio, _ = route_options(self.engine, d, trip, np.array([node], dtype=np.int64))
         return bool(ratio[0] > 0)
 
 
-def resequence(prob: search.Problem, d: int, trip: search.Trip) -> list[int] | None:
-    """OR-Tools: the order of this trip's stops with the least travel that keeps every window."""
-    if len(trip.visits) < 3:
-        return None
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-
-    nodes = [trip.start, *trip.visits, trip.end]
-    k = len(nodes)
-    manager = pywrapcp.RoutingIndexManager(k, 1, [0], [k - 1])
-    routing = pywrapcp.RoutingModel(manager)
-    T = prob.travel
-    scale = 100.0  # OR-Tools counts in integers: hundredths of the instance's time unit
-    leave = float(prob.open[d][trip.start])
-    horizon = min(float(prob.close[d][trip.end]), leave + prob.length[d])
-
-    def units(x: float) -> int:
-        return round((min(max(x, leave), horizon) - leave) * scale)
-
-    def travel(i: int, j: int) -> int:
-        a, b = nodes[manager.IndexToNode(i)], nodes[manager.IndexToNode(j)]
-        return round(float(T[a, b]) * scale)
-
-    def duration(i: int, j: int) -> int:
-        node = manager.IndexToNode(i)
-        service = float(prob.service[nodes[node]]) if node else 0.0
-        return travel(i, j) + round(service * scale)
-
-    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(travel))
-    cap = units(horizon)
-    routing.AddDimension(routing.RegisterTransitCallback(duration), cap, cap, True, "time")
-    dim = routing.GetDimensionOrDie("time")
-    for pos in range(1, k - 1):
-        v = nodes[pos]
-        lo = max(0, units(float(prob.window_open[d][v])))
-        hi = min(cap, units(float(prob.window_close[d][v])))
-        if lo > hi:
-            return None
-        dim.CumulVar(manager.NodeToIndex(pos)).SetRange(lo, hi)
-    params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    params.solution_limit = 100  # a deterministic stop
-    hint = routing.ReadAssignmentFromRoutes([list(range(1, k - 1))], True)
-    sol = (
-        routing.SolveFromAssignmentWithParameters(hint, params)
-        if hint is not None
-        else routing.SolveWithParameters(params)
-    )
-    if sol is None:
-        return None
-    order: list[int] = []
-    index = routing.Start(0)
-    while not routing.IsEnd(index):
-        node = manager.IndexToNode(index)
-        if node:
-            order.append(nodes[node])
-        index = sol.Value(routing.NextVar(index))
-    return order if order != trip.visits else None

@@ -1,0 +1,120 @@
+"""Why a route is missing or longer than it could be, as data: the closed crossing directions on
+the way, the other closed entries into that country, the seasonal roads, the flights a request
+did not allow. The English comes from `tours.notes`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tours import notes
+from tours.network.graph import Arc, Network, arcs_to
+from tours.notes import Notice, NoticeCode
+
+
+@dataclass(frozen=True)
+class Blockage:
+    """Why no road joins two places under a network's conditions."""
+
+    kind: Literal["crossing", "season", "disconnected"]
+    crossings: tuple[str, ...] = ()  # "crossing:FROM>TO" closed on the way it would take
+    others: tuple[str, ...] = ()  # the other closed land entries into that country
+    closures: tuple[dict[str, Any], ...] = ()  # seasonal roads: {"road", "between", "months"}
+    flights: tuple[str, ...] = ()  # flights that would reach it, were flights allowed
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "crossings": list(self.crossings),
+            "others": list(self.others),
+            "closures": [dict(c) for c in self.closures],
+            "flights": list(self.flights),
+        }
+
+    @property
+    def text(self) -> str:
+        """The closed way in, without the flight hint."""
+        return notes.blockage_text(self.params())
+
+
+def _path_with(net: Network, extra: tuple[Arc, ...], src: str, dst: str) -> list[Arc] | None:
+    """The fastest path if the `extra` arcs were added, or None if there is still none."""
+    if not extra:
+        return None
+    tree = Network(nodes=net.nodes, arcs=net.arcs + extra).shortest(src, [dst])
+    return arcs_to(tree, src, dst) if dst in tree else None
+
+
+def blocking(net: Network, src: str, dst: str) -> list[tuple[str, str]]:
+    """Closed (crossing, direction) pairs on the route the network would take with all open."""
+    path = _path_with(net, net.removed, src, dst)
+    if path is None:
+        return []
+    closed = {(a.crossing, a.direction) for a in net.removed}
+    used = [(a.crossing, a.direction) for a in path if a.crossing]
+    return [x for x in used if x in closed]
+
+
+def season_blocking(net: Network, src: str, dst: str) -> list[Arc]:
+    """Seasonally closed roads on the route the network would take were they open."""
+    path = _path_with(net, net.closed, src, dst)
+    closed = set(net.closed)
+    return [a for a in path or () if a in closed]
+
+
+def grounded_flights(net: Network, src: str, dst: str) -> tuple[str, ...]:
+    """The flights ("TBS-GYD") a request did not allow that would make dst reachable."""
+    path = _path_with(net, net.grounded, src, dst)
+    return tuple(a.road for a in path or () if a.mode == "flight")
+
+
+def closure(net: Network, arc: Arc) -> dict[str, Any]:
+    return {
+        "road": arc.road,
+        "between": sorted((net.nodes[arc.src].name, net.nodes[arc.dst].name)),
+        "months": sorted(arc.closed_months),
+    }
+
+
+def blockage(net: Network, src: str, dst: str) -> Blockage:
+    """Why no road joins src to dst: the closed crossings, and any other closed way in."""
+    flights = grounded_flights(net, src, dst)
+    blocked = blocking(net, src, dst)
+    if not blocked:
+        season = season_blocking(net, src, dst)
+        if season:
+            return Blockage("season", closures=tuple(closure(net, a) for a in season), flights=flights)
+        return Blockage("disconnected", flights=flights)
+    crossing, direction = blocked[0]
+    country = direction.split(">")[1]
+    others = sorted(
+        {a.crossing for a in net.removed if a.direction.endswith(">" + country) and a.crossing != crossing}
+    )
+    return Blockage(
+        "crossing", crossings=tuple(f"{c}:{d}" for c, d in blocked), others=tuple(others), flights=flights
+    )
+
+
+def explain_unreachable(net: Network, src: str, dst: str) -> str:
+    """The one-line message for a missing route."""
+    a, b = net.nodes[src].name, net.nodes[dst].name
+    scenario = net.scenario.name if net.scenario else "this network"
+    why = blockage(net, src, dst)
+    return f"No road from {a} to {b} under {scenario}: {why.text}.{notes.flight_hint(why.flights)}"
+
+
+def season_notice(net: Network, legs: Iterable[tuple[str, str]] | None = None) -> Notice | None:
+    """The notice for roads closed on the trip's dates, or None when none is. With `legs`
+    ((from, to) pairs), only the closed roads those legs would have taken if open."""
+    closed: Iterable[Arc] = net.closed
+    if legs is not None:
+        closed = [a for src, dst in legs for a in season_blocking(net, src, dst)]
+    found = {(a.road, tuple(sorted((a.src, a.dst)))): a for a in closed}
+    if not found:
+        return None
+    closures = [closure(net, a) for _, a in sorted(found.items())]
+    return Notice(
+        NoticeCode.SEASONAL_ROADS,
+        {"first": net.dates[0].isoformat(), "last": net.dates[-1].isoformat(), "closures": closures},
+    )

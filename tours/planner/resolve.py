@@ -1,0 +1,50 @@
+"""Finding towns and sites by id or any of their names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tours.catalogue.model import Catalogue
+from tours.errors import UnknownNameError
+from tours.names import fold, index, suggest
+
+
+@dataclass
+class Resolver:
+    """Finds towns and sites by id or any of their names (case- and diacritics-insensitive)."""
+
+    catalogue: Catalogue
+    _towns: dict[str, str] = field(init=False)
+    _sites: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._towns = index(
+            (t.id, (t.name, t.name_local))
+            for t in self.catalogue.towns
+            if t.kind not in ("checkpoint", "junction", "pass")
+        )
+        self._sites = index(
+            (s.id, (s.name, s.name_local, *s.other_names, *s.name.split(" / "))) for s in self.catalogue.sites
+        )
+
+    def town(self, name: str) -> str:
+        return self._find("town", name, self._towns)
+
+    def site(self, name: str) -> str:
+        return self._find("site", name, self._sites)
+
+    def place(self, name: str) -> str:
+        """A town or a site."""
+        key = fold(name)
+        if key in self._towns:
+            return self._towns[key]
+        if key in self._sites:
+            return self._sites[key]
+        raise UnknownNameError("town or site", name, suggest(name, [*self._towns, *self._sites]))
+
+    @staticmethod
+    def _find(kind: str, name: str, table: dict[str, str]) -> str:
+        key = fold(name)
+        if key in table:
+            return table[key]
+        raise UnknownNameError(kind, name, [table[k] for k in suggest(key, list(table))])

@@ -1,0 +1,79 @@
+"""From a request to a plan: resolve names, choose candidates and hotels, build the instance,
+solve, give each left-out site its reason, and assemble the plan."""
+
+from __future__ import annotations
+
+from tours import solver
+from tours.catalogue.model import Catalogue
+from tours.errors import InfeasibleError, RequestError
+from tours.itinerary.plan import Plan
+from tours.network.conditions import network_for
+from tours.network.graph import Network
+from tours.network.matrix import TravelMatrix
+from tours.planner import assemble, candidates, instance
+from tours.planner.clock import Clock
+from tours.planner.job import Job
+from tours.planner.reasons import why_not
+from tours.planner.request import Request
+from tours.planner.resolve import Resolver
+from tours.planner.scoring import matches_interests
+
+
+def prepare(catalogue: Catalogue, request: Request, network: Network | None = None) -> Job:
+    """Check the request and resolve its names; the shared value of every later stage."""
+    if not 1 <= request.days <= 30:
+        raise RequestError(f"days {request.days} is outside 1..30.")
+    pace = request.pace_values
+    if pace.day_end <= pace.day_start:
+        raise RequestError("the day must end after it starts (e.g. 09:00-19:00).")
+    resolver = Resolver(catalogue)
+    start = resolver.town(request.start)
+    end = resolver.town(request.end) if request.end else start
+    must = tuple(dict.fromkeys(resolver.site(m) for m in request.must))
+    avoid = frozenset(resolver.site(a) for a in request.avoid)
+    if clash := set(must) & avoid:
+        raise RequestError(f"{', '.join(sorted(clash))} is both a must-see and avoided.")
+    network = network or network_for(catalogue, request.conditions)
+    assert network.scenario is not None
+    return Job(
+        catalogue=catalogue,
+        network=network,
+        request=request,
+        start=start,
+        end=end,
+        must=must,
+        avoid=avoid,
+        clock=Clock(request.date, request.days, pace),
+        matrix=TravelMatrix(network),
+    )
+
+
+def plan_tour(
+    catalogue: Catalogue,
+    request: Request,
+    network: Network | None = None,
+    *,
+    progress: solver.Progress | None = None,
+) -> Plan:
+    """Plan a tour. `network` is `network_for(catalogue, request.conditions)`, passed when built."""
+    job = prepare(catalogue, request, network)
+    job.progress = progress
+    found, hotels = candidates.select(job)
+    inst, places = instance.build(job, found, hotels)
+    try:
+        solution = solver.solve_tour(inst, instance.settings(job), job.progress)
+    except solver.NoFeasibleTourError as exc:
+        raise InfeasibleError(f"No tour fits: {exc}. Hint: add days or choose a nearer end.") from exc
+    fits = solver.Fits(inst)
+    missing = [m for m in inst.mandatory if m not in solution.visited]
+    if missing:
+        names = ", ".join(catalogue.site(places[m]).name for m in missing)
+        why = why_not(job, fits, inst, solution, missing[0], places)
+        raise InfeasibleError(
+            f"Must-see {names} does not fit: {why.text}. Hint: add a day, a faster pace, or drop another must-see."
+        )
+    pos = {p: i for i, p in enumerate(places)}
+    for c in found.values():
+        if pos[c.site.id] not in solution.visited and matches_interests(c.site, request.interests):
+            job.dropped.setdefault(c.site.id, why_not(job, fits, inst, solution, pos[c.site.id], places))
+    return assemble.to_plan(job, solution, places)

@@ -1,0 +1,130 @@
+"""The numbers the search core works on: a problem in, a result out, and the settings between.
+
+Nothing here knows of sites, countries or dates: node ids are 0..n-1 and time is one axis
+(minutes, or a benchmark's units). One shape serves both callers: the tour planner (days chained
+through hotels the search chooses, per-day windows, a day budget and a travel cap) and the
+benchmark runner (TOPTW: m parallel routes from one depot; OPHS: trips chained through hotels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+INF = float("inf")
+EPS = 1e-7
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An orienteering instance.
+
+    A trip d leaves its start hotel h at `open[d][h]` at the earliest, arrives at its end hotel g
+    by `close[d][g]`, lasts at most `length[d]` and drives at most `drive_cap[d]`. A visit to node
+    i on trip d starts within `window_open[d][i] .. window_close[d][i]` and lasts `service[i]`.
+    Chained trips (`chained=True`) start where the previous one ended; the first starts at `first`,
+    the last ends at `last`, the ones between at any node of `hotels`. Unchained trips (TOPTW) all
+    go from `first` to `last`.
+    """
+
+    travel: FloatArray  # n x n
+    service: FloatArray  # n
+    score: FloatArray  # n
+    window_open: Sequence[FloatArray]  # per trip, n
+    window_close: Sequence[FloatArray]  # per trip, n
+    open: Sequence[FloatArray]  # per trip, n (meaningful for hotels)
+    close: Sequence[FloatArray]  # per trip, n
+    length: Sequence[float]  # per trip; INF if no cap
+    drive_cap: Sequence[float]  # per trip; INF if no cap
+    first: int
+    last: int
+    hotels: tuple[int, ...] = ()
+    chained: bool = True
+    mandatory: frozenset[int] = frozenset()
+    customers: tuple[int, ...] = ()  # nodes that may be visited; default: all but hotels/ends
+
+    @property
+    def n(self) -> int:
+        return len(self.service)
+
+    @property
+    def trips(self) -> int:
+        return len(self.length)
+
+    def candidates(self) -> tuple[int, ...]:
+        if self.customers:
+            return self.customers
+        fixed = {self.first, self.last, *self.hotels}
+        return tuple(i for i in range(self.n) if i not in fixed)
+
+
+@dataclass
+class Trip:
+    """One trip's sequence and its timing; `timing.time_trip` fills the arrays."""
+
+    start: int
+    end: int
+    visits: list[int] = field(default_factory=list)
+    # timing for the sequence [start, *visits, end]
+    begin: FloatArray = field(default_factory=lambda: np.zeros(0))  # service start per position
+    wait: FloatArray = field(default_factory=lambda: np.zeros(0))
+    shift: FloatArray = field(default_factory=lambda: np.zeros(0))  # max shift per position
+    drive: float = 0.0
+    feasible: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run of the search returns."""
+
+    trips: tuple[tuple[int, tuple[int, ...], int], ...]  # (start hotel, visits, end hotel)
+    score: float
+    iterations: int
+    seconds: float
+    stopped_by: str  # "iterations", "time", "no-improvement"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The stopping rule and every tuning number of the search, by name.
+
+    The defaults are the values measured on the literature sets and the planner's tours
+    (README, "Solver"); change them for experiments, not per request.
+    """
+
+    iterations: int = 4000  # deterministic stopping rule
+    time_limit: float = 10.0  # wall-clock cap, seconds
+    seed: int = 0
+    restart_after: int = 40  # iterations without a new best before going back to it
+    stall_limit: int = 0  # stop after this many iterations without a new best (0 = never)
+    # insertion ratio (weight * jitter) ** power / extra time; a power is drawn each iteration
+    powers: tuple[float, ...] = (1.0, 1.5, 2.0, 2.0, 3.0)
+    first_power: float = 2.0
+    noise_share: float = 0.5  # share of iterations with noise on the weights
+    noise_sigma: float = 0.1  # log-normal sigma of that noise
+    hotel_move_share: float = 0.3  # share of iterations that start by moving a night
+    hotel_move_tries: int = 12  # random hotels tried per night move; the best refilled pair wins
+    swap_candidates: int = 10  # best unvisited nodes tried by swap-in
+    cache_after_trips: int = 4  # with more trips, each trip's insertion deltas are remembered
+    cache_entries: int = 50000  # the cache is cleared when it grows past this
+    two_trip_kick_after: int = 4  # with more trips, half the kicks hit two random trips only
+    big_kick_every: int = 5  # x restart_after: a kick of a third of the longest trip
+    chain_restart_every: int = 4  # x restart_after: restart from the next starting chain
+    local_rounds: int = 6  # fill / hotel rounds per local search
+    polish_rounds: int = 3  # re-sequencing rounds on a new best
+    chain_limit: int = 256  # enumerate hotel chains only when there are at most this many
+    dp_mandatory: int = 4  # mandatory nodes the hotel-chain programme gives a day of their own
+
+
+Progress = Callable[[int, float, float], None]  # (iteration, best score, seconds)
+Polish = Callable[[Problem, int, Trip], "list[int] | None"]  # a better order of a trip's visits
+
+
+class NoTourError(ValueError):
+    """The instance has no feasible tour at all (not even one that visits nothing)."""
