@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint validate bench turkey-roads clean
+.PHONY: demo test lint validate bench startup turkey-roads clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,9 @@ demo: $(BIN)/.installed  ## plan a real 7-day tour from Tbilisi into out/demo
 test: $(BIN)/.installed  ## the test suite (offline)
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/.installed  ## ruff and mypy --strict on the library
+lint: $(BIN)/.installed  ## ruff (checks, complexity, format) and mypy --strict on tours, cli.py, benchmarks
 	$(BIN)/ruff check tours cli.py tests scripts benchmarks
+	$(BIN)/ruff format --check tours cli.py tests scripts benchmarks
 	$(BIN)/mypy
 
 validate: $(BIN)/.installed  ## check the built-in catalogue (schema, countries, reach, sources)
@@ -28,6 +29,9 @@ validate: $(BIN)/.installed  ## check the built-in catalogue (schema, countries,
 bench: $(BIN)/.installed  ## literature benchmarks vs best-known scores and VROOM (about 12 min on 2 cores)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks run ../shared/benchmarks --time-limit 10 --workers 2
+
+startup: $(BIN)/.installed  ## median cold start of `tours --help` and `tours route` (README figures)
+	$(BIN)/python -m benchmarks.startup --runs 15
 
 turkey-roads: $(BIN)/.installed  ## rebuild roads_tr_provinces.csv from the team's KGM table
 	$(BIN)/python scripts/build_turkey_roads.py ../shared/reference/road_distances_turkey_provinces_KGM_2022.csv

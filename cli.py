@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -14,6 +15,7 @@ from tours.errors import TourError
 
 if TYPE_CHECKING:
     from tours.catalogue.model import Catalogue
+    from tours.planner.request import PaceName
 
 COUNTRY_CODES = ("AM", "AZ", "GE", "TR")  # tours.catalogue.model.COUNTRIES (a test checks they agree)
 
@@ -175,7 +177,7 @@ def plan(
         open=_many(open_),
         close=_many(close),
         nationality=nationality,
-        pace=pace,
+        pace=cast("PaceName", pace),  # one of click.Choice's values
         day_start=_clock(day_start) if day_start else None,
         day_end=_clock(day_end) if day_end else None,
         drive_hours=drive_hours,
@@ -208,8 +210,7 @@ def plan(
 
 def _progress(iteration: int, score: float, seconds: float) -> None:
     """One line on stderr per improvement, overwritten in place on a terminal."""
-    err = click.get_text_stream("stderr")
-    end = "\r" if err.isatty() else "\n"
+    end = "\r" if sys.stderr.isatty() else "\n"
     click.echo(
         f"  searching: iteration {iteration:>5}  score {score:>6.0f}  {seconds:5.1f} s", err=True, nl=False
     )

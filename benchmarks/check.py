@@ -13,6 +13,23 @@ from benchmarks.instances import Raw, distance, scale
 TOL = 1e-6
 
 
+def _ends(raw: Raw, trips: list[tuple[int, list[int], int]], t: int, hotels: set[int]) -> list[str]:
+    """Where trip t starts and ends: the depot (OPTW), or a chain of hotels (OPHS)."""
+    start, _, end = trips[t]
+    if raw.kind != "ophs":
+        return [] if start == 0 and end == 0 else [f"route {t + 1} does not start and end at the depot"]
+    problems = []
+    if t == 0 and start != 0:
+        problems.append(f"trip 1 starts at {start}, not the start hotel 0")
+    if t == len(trips) - 1 and end != 1:
+        problems.append(f"last trip ends at {end}, not the end hotel 1")
+    if t > 0 and start != trips[t - 1][2]:
+        problems.append(f"trip {t + 1} starts at {start}, not where trip {t} ended")
+    if start not in hotels or end not in hotels:
+        problems.append(f"trip {t + 1} starts or ends at a non-hotel")
+    return problems
+
+
 def check(raw: Raw, rounding: str, trips: list[tuple[int, list[int], int]]) -> tuple[float, list[str]]:
     """(score, problems) of a tour given as (start, visits, end) per route or trip."""
     problems: list[str] = []
@@ -23,17 +40,7 @@ def check(raw: Raw, rounding: str, trips: list[tuple[int, list[int], int]]) -> t
     ophs = raw.kind == "ophs"
     hotels = set(range(raw.hotels + 2)) if ophs else {0}
     for t, (start, visits, end) in enumerate(trips):
-        if ophs:
-            if t == 0 and start != 0:
-                problems.append(f"trip 1 starts at {start}, not the start hotel 0")
-            if t == len(trips) - 1 and end != 1:
-                problems.append(f"last trip ends at {end}, not the end hotel 1")
-            if t > 0 and start != trips[t - 1][2]:
-                problems.append(f"trip {t + 1} starts at {start}, not where trip {t} ended")
-            if start not in hotels or end not in hotels:
-                problems.append(f"trip {t + 1} starts or ends at a non-hotel")
-        elif start != 0 or end != 0:
-            problems.append(f"route {t + 1} does not start and end at the depot")
+        problems += _ends(raw, trips, t, hotels)
         clock = raw.open[start] * k if not ophs else 0.0
         begin = clock
         here = start

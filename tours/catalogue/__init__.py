@@ -8,4 +8,13 @@ from tours.catalogue.files import load_catalogue, site_files
 from tours.catalogue.model import Catalogue, Crossing, Scenario, Site, Town
 from tours.catalogue.scenarios import DEFAULT_SCENARIO
 
-__all__ = ["DEFAULT_SCENARIO", "Catalogue", "Crossing", "Scenario", "Site", "Town", "load_catalogue", "site_files"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "Catalogue",
+    "Crossing",
+    "Scenario",
+    "Site",
+    "Town",
+    "load_catalogue",
+    "site_files",
+]

@@ -202,7 +202,12 @@ class Crossing:
         for d in self.directions():
             s = scenario.status(self.id, d)
             assert s is not None  # every direction is covered: validated on load
-            status[d] = {"access": s.access.value, "as_of": s.as_of.isoformat(), "source": s.source, "note": s.note}
+            status[d] = {
+                "access": s.access.value,
+                "as_of": s.as_of.isoformat(),
+                "source": s.source,
+                "note": s.note,
+            }
         return {
             "id": self.id,
             "countries": list(self.countries),

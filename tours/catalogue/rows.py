@@ -148,7 +148,9 @@ def split_cell(cell: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in cell.split(";") if x.strip())
 
 
-def unique_id(row: dict[str, str], key: str, where: str, problems: Problems, seen: dict[str, str]) -> str | None:
+def unique_id(
+    row: dict[str, str], key: str, where: str, problems: Problems, seen: dict[str, str]
+) -> str | None:
     value = row[key]
     if not SLUG.match(value):
         problems.add(where, f"{key} {value!r} is not a kebab-case slug. Hint: e.g. 'haghpat-monastery'.")
@@ -175,5 +177,3 @@ def parse_months(cell: str) -> frozenset[int] | None:
         a, b = MONTHS.index(ends[0]) + 1, MONTHS.index(ends[-1]) + 1
         out.update(((a - 1 + k) % 12) + 1 for k in range((b - a) % 12 + 1))
     return frozenset(out)
-
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,21 @@ def load_scenarios(
     `routes` are the flight routes of `flights.csv` ("TBS-GYD"); a `[[flight]]` entry naming
     another route adds it and must give its `block_minutes`.
     """
-    known = {frozenset(r.split("-")) for r in routes or set()}
-    codes = airports or set()
+    reader = _Reader(
+        raw=_read_files(folder, problems),
+        directions={(c.id, d) for c in crossings for d in c.directions()},
+        network=({frozenset(r.split("-")) for r in routes or set()}, airports or set()),
+        problems=problems,
+    )
+    for name in reader.raw:
+        reader.build(name, ())
+    if crossings and DEFAULT_SCENARIO not in reader.out and not problems:
+        problems.add(str(folder), f"no {DEFAULT_SCENARIO}.toml scenario.")
+    return [reader.out[n] for n in sorted(reader.out)]
+
+
+def _read_files(folder: Path, problems: Problems) -> dict[str, tuple[Path, dict[str, Any], str]]:
+    """name -> (path, parsed TOML, text) for each scenario file whose name matches its file."""
     raw: dict[str, tuple[Path, dict[str, Any], str]] = {}
     for path in sorted(folder.glob("*.toml")):
         text = path.read_text(encoding="utf-8")
@@ -48,36 +62,47 @@ def load_scenarios(
             problems.add(f"{_shown(path)}:1", f"name {name!r} must match the file name {path.stem!r}.")
             continue
         raw[name] = (path, data, text)
-    directions = {(c.id, d) for c in crossings for d in c.directions()}
-    out: dict[str, Scenario] = {}
+    return raw
 
-    def build(name: str, chain: tuple[str, ...]) -> Scenario | None:
-        if name in out:
-            return out[name]
-        path, data, text = raw[name]
+
+@dataclass
+class _Reader:
+    """Builds each scenario once, its `based_on` first."""
+
+    raw: dict[str, tuple[Path, dict[str, Any], str]]
+    directions: set[tuple[str, str]]
+    network: tuple[set[frozenset[str]], set[str]]  # known flight routes, airport codes
+    problems: Problems
+    out: dict[str, Scenario] = field(default_factory=dict)
+
+    def build(self, name: str, chain: tuple[str, ...]) -> Scenario | None:
+        if name in self.out:
+            return self.out[name]
+        path, data, text = self.raw[name]
+        problems = self.problems
         base: Scenario | None = None
         based_on = str(data.get("based_on", ""))
         if based_on:
-            if based_on in chain or based_on not in raw:
+            if based_on in chain or based_on not in self.raw:
                 problems.add(f"{_shown(path)}:1", f"based_on {based_on!r} is unknown or circular.")
                 return None
-            base = build(based_on, (*chain, name))
+            base = self.build(based_on, (*chain, name))
             if base is None:
                 return None
-        statuses = _statuses(path, data, text, directions, problems)
+        statuses = _statuses(path, data, text, self.directions, problems)
         as_of = data.get("as_of")
         if not isinstance(as_of, date):
             problems.add(f"{_shown(path)}:1", f"as_of {as_of!r} is not a date (write 2026-01-15).")
             return None
         flights = {f.pair: f for f in (base.flights if base else ())}
-        flights.update({f.pair: f for f in _flights(path, data, text, (known, codes), problems)})
+        flights.update({f.pair: f for f in _flights(path, data, text, self.network, problems)})
         merged = {(s.crossing, s.direction): s for s in (base.statuses if base else ())}
         merged.update({(s.crossing, s.direction): s for s in statuses})
-        missing = sorted(directions - merged.keys())
+        missing = sorted(self.directions - merged.keys())
         if missing:
             shown = ", ".join(f"{c} {d}" for c, d in missing)
             problems.add(f"{_shown(path)}:1", f"no status for: {shown}. Hint: add [[status]] entries.")
-        scenario = Scenario(
+        self.out[name] = Scenario(
             name=name,
             title=str(data.get("title", name)),
             as_of=as_of,
@@ -87,14 +112,7 @@ def load_scenarios(
             origin=str(path),
             flights=tuple(sorted(flights.values(), key=lambda f: f.route)),
         )
-        out[name] = scenario
-        return scenario
-
-    for name in raw:
-        build(name, ())
-    if crossings and DEFAULT_SCENARIO not in out and not problems:
-        problems.add(str(folder), f"no {DEFAULT_SCENARIO}.toml scenario.")
-    return [out[n] for n in sorted(out)]
+        return self.out[name]
 
 
 def _statuses(

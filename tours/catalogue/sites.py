@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from tours.catalogue import hours
 from tours.catalogue.model import (
@@ -11,6 +12,7 @@ from tours.catalogue.model import (
     CATEGORIES,
     CURRENCIES,
     UNESCO_STATUSES,
+    AccessLevel,
     Site,
 )
 from tours.catalogue.rows import (
@@ -65,36 +67,7 @@ def parse_sites(path: Path, problems: Problems, seen: dict[str, str]) -> list[Si
         country = parse_country(row, where, problems)
         coords = parse_coords(row, where, problems)
         tags = frozenset(split_cell(row["tags"]))
-        for tag in sorted(tags):
-            if not SLUG.match(tag):
-                problems.add(where, f"tag {tag!r} is not lowercase kebab-case.")
-        category = row["category"]
-        if category not in CATEGORIES:
-            problems.add(where, f"category {category!r} is not one of: {' '.join(sorted(CATEGORIES))}.")
-        elif category not in tags:
-            problems.add(where, f"tags {row['tags']!r} do not include the category {category!r}.")
-        importance = parse_number(row, "importance", where, problems, 1, 3)
-        visit = parse_number(row, "visit_minutes", where, problems, 15, 480)
-        if (problem := hours.problem(row["opening_hours"])) is not None:
-            problems.add(
-                where,
-                f"opening_hours {row['opening_hours']!r} does not parse: {problem}. "
-                "Hint: OSM syntax, e.g. 'Tu-Su 10:00-18:00' or '24/7'.",
-            )
-        if not row["hours_source"]:
-            problems.add(where, "hours_source is empty. Hint: a URL, or 'typical; not verified'.")
-        unesco: int | None = None
-        if row["unesco_id"]:
-            if row["unesco_id"].isdigit():
-                unesco = int(row["unesco_id"])
-            else:
-                problems.add(where, f"unesco_id {row['unesco_id']!r} is not a number.")
-        if (unesco is not None) != ("unesco" in tags):
-            problems.add(where, "the 'unesco' tag and unesco_id must go together.")
-        _site_extras(row, tags, where, problems)
-        for key in ("name", "name_local", "description", "source"):
-            if not row[key]:
-                problems.add(where, f"{key} is empty.")
+        importance, visit, unesco = _site_checks(row, tags, where, problems)
         if len(problems) > before or sid is None or country is None or coords is None:
             continue
         assert importance is not None and visit is not None
@@ -107,7 +80,7 @@ def parse_sites(path: Path, problems: Problems, seen: dict[str, str]) -> list[Si
                 country=country,
                 lat=coords[0],
                 lon=coords[1],
-                category=category,
+                category=row["category"],
                 tags=tags,
                 importance=int(importance),
                 visit_minutes=int(visit),
@@ -121,7 +94,7 @@ def parse_sites(path: Path, problems: Problems, seen: dict[str, str]) -> list[Si
                 period=row["period"],
                 fee=row["fee"],
                 months=parse_months(row["months"]) or ALL_MONTHS,
-                access=row["access"],
+                access=cast(AccessLevel, row["access"]),  # checked in _site_extras
                 access_note=row["access_note"],
                 accessibility=row["accessibility"],
                 communities=split_cell(row["communities"]),
@@ -130,3 +103,38 @@ def parse_sites(path: Path, problems: Problems, seen: dict[str, str]) -> list[Si
     return out
 
 
+def _site_checks(
+    row: dict[str, str], tags: frozenset[str], where: str, problems: Problems
+) -> tuple[float | None, float | None, int | None]:
+    """Check a site row's cells; its importance, visit minutes and UNESCO id where they parse."""
+    for tag in sorted(tags):
+        if not SLUG.match(tag):
+            problems.add(where, f"tag {tag!r} is not lowercase kebab-case.")
+    category = row["category"]
+    if category not in CATEGORIES:
+        problems.add(where, f"category {category!r} is not one of: {' '.join(sorted(CATEGORIES))}.")
+    elif category not in tags:
+        problems.add(where, f"tags {row['tags']!r} do not include the category {category!r}.")
+    importance = parse_number(row, "importance", where, problems, 1, 3)
+    visit = parse_number(row, "visit_minutes", where, problems, 15, 480)
+    if (problem := hours.problem(row["opening_hours"])) is not None:
+        problems.add(
+            where,
+            f"opening_hours {row['opening_hours']!r} does not parse: {problem}. "
+            "Hint: OSM syntax, e.g. 'Tu-Su 10:00-18:00' or '24/7'.",
+        )
+    if not row["hours_source"]:
+        problems.add(where, "hours_source is empty. Hint: a URL, or 'typical; not verified'.")
+    unesco: int | None = None
+    if row["unesco_id"]:
+        if row["unesco_id"].isdigit():
+            unesco = int(row["unesco_id"])
+        else:
+            problems.add(where, f"unesco_id {row['unesco_id']!r} is not a number.")
+    if (unesco is not None) != ("unesco" in tags):
+        problems.add(where, "the 'unesco' tag and unesco_id must go together.")
+    _site_extras(row, tags, where, problems)
+    for key in ("name", "name_local", "description", "source"):
+        if not row[key]:
+            problems.add(where, f"{key} is empty.")
+    return importance, visit, unesco

@@ -113,5 +113,3 @@ def _sorted(problems: Iterable[Finding]) -> tuple[Finding, ...]:
 def _from_loader(text: str) -> Finding:
     where, sep, message = text.partition(": ")
     return Finding(where, message) if sep else Finding("catalogue", text)
-
-

@@ -13,7 +13,7 @@ import html
 import folium
 
 from tours.catalogue.model import Catalogue
-from tours.itinerary.plan import Plan
+from tours.itinerary.plan import Day, Plan
 from tours.resources import static_dir
 
 DAY_COLOURS = [
@@ -42,6 +42,9 @@ def crossing_state(plan: Plan, crossing: str) -> str:
     return "open" if opened == 2 else "closed" if opened == 0 else "partly"
 
 
+Point = tuple[float, float]
+
+
 def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
     """The map of a plan. Leg lines follow the nodes each leg carries (`Leg.path`): no re-routing."""
     at = {t.id: (t.lat, t.lon) for t in catalogue.towns} | {s.id: (s.lat, s.lon) for s in catalogue.sites}
@@ -60,46 +63,67 @@ def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
     )
     number = 0
     for d in plan.days:
-        colour = DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]
-        group = folium.FeatureGroup(name=f"Day {d.day}: {d.start.name} → {d.end.name}")
-        for leg in d.legs:
-            folium.PolyLine(  # type: ignore[no-untyped-call]
-                [at[n] for n in leg.path or (leg.from_, leg.to)],
-                color=colour,
-                weight=4,
-                opacity=0.8,
-                tooltip=html.escape(f"Day {d.day}: {leg.km} km, {leg.minutes} min"),
-            ).add_to(group)
-        for v in d.visits:
-            number += 1
-            site = catalogue.site(v.site)
-            popup = (
-                f"<b>{number}. {html.escape(site.name)}</b><br>{html.escape(site.name_local)}<br>"
-                f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{html.escape(site.description)}"
-            )
-            folium.Marker(
-                (site.lat, site.lon),
-                popup=folium.Popup(popup, max_width=320),
-                tooltip=html.escape(f"{number}. {site.name}"),
-                icon=folium.DivIcon(
-                    html=(
-                        f'<div class="stop" style="background:{colour};color:#fff;border-radius:50%;'
-                        f"width:24px;height:24px;line-height:24px;text-align:center;"
-                        f'font:bold 12px sans-serif;border:2px solid #fff">{number}</div>'
-                    ),
-                    icon_size=(24, 24),
-                    icon_anchor=(12, 12),
-                ),
-            ).add_to(group)
-        folium.CircleMarker(
-            at[d.end.id],
-            radius=6,
-            color="#000",
-            fill=True,
-            fill_color="#fff",
-            tooltip=html.escape(f"Night {d.day}: {d.end.name}"),
-        ).add_to(group)
+        group, number = _day_layer(d, catalogue, at, number)
         group.add_to(fmap)
+    _border_layer(plan, catalogue, at).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds(
+        [
+            [min(p[0] for p in points), min(p[1] for p in points)],
+            [max(p[0] for p in points), max(p[1] for p in points)],
+        ]
+    )
+    return fmap
+
+
+def _day_layer(
+    d: Day, catalogue: Catalogue, at: dict[str, Point], number: int
+) -> tuple[folium.FeatureGroup, int]:
+    """One day: its legs, its numbered stops (numbering goes on from `number`), its night."""
+    colour = DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]
+    group = folium.FeatureGroup(name=f"Day {d.day}: {d.start.name} → {d.end.name}")
+    for leg in d.legs:
+        folium.PolyLine(  # type: ignore[no-untyped-call]
+            [at[n] for n in leg.path or (leg.from_, leg.to)],
+            color=colour,
+            weight=4,
+            opacity=0.8,
+            tooltip=html.escape(f"Day {d.day}: {leg.km} km, {leg.minutes} min"),
+        ).add_to(group)
+    for v in d.visits:
+        number += 1
+        site = catalogue.site(v.site)
+        popup = (
+            f"<b>{number}. {html.escape(site.name)}</b><br>{html.escape(site.name_local)}<br>"
+            f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{html.escape(site.description)}"
+        )
+        folium.Marker(
+            (site.lat, site.lon),
+            popup=folium.Popup(popup, max_width=320),
+            tooltip=html.escape(f"{number}. {site.name}"),
+            icon=folium.DivIcon(
+                html=(
+                    f'<div class="stop" style="background:{colour};color:#fff;border-radius:50%;'
+                    f"width:24px;height:24px;line-height:24px;text-align:center;"
+                    f'font:bold 12px sans-serif;border:2px solid #fff">{number}</div>'
+                ),
+                icon_size=(24, 24),
+                icon_anchor=(12, 12),
+            ),
+        ).add_to(group)
+    folium.CircleMarker(
+        at[d.end.id],
+        radius=6,
+        color="#000",
+        fill=True,
+        fill_color="#fff",
+        tooltip=html.escape(f"Night {d.day}: {d.end.name}"),
+    ).add_to(group)
+    return group, number
+
+
+def _border_layer(plan: Plan, catalogue: Catalogue, at: dict[str, Point]) -> folium.FeatureGroup:
+    """Every crossing, coloured by its status under the plan's scenario."""
     borders = folium.FeatureGroup(name="Border crossings")
     for c in catalogue.crossings:
         state = crossing_state(plan, c.id)
@@ -121,15 +145,7 @@ def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
             popup=folium.Popup(text, max_width=300),
             tooltip=html.escape(f"{c.name}: {state}"),
         ).add_to(borders)
-    borders.add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds(
-        [
-            [min(p[0] for p in points), min(p[1] for p in points)],
-            [max(p[0] for p in points), max(p[1] for p in points)],
-        ]
-    )
-    return fmap
+    return borders
 
 
 def map_html(plan: Plan, catalogue: Catalogue) -> str:

@@ -112,7 +112,12 @@ class Plan:
             "scenario": _plain(asdict(self.scenario)),
             "days": days,
             "dropped": [
-                {"site": x.site, "reason": x.reason.text, "code": x.reason.code.value, "params": x.reason.params}
+                {
+                    "site": x.site,
+                    "reason": x.reason.text,
+                    "code": x.reason.code.value,
+                    "params": x.reason.params,
+                }
                 for x in self.dropped
             ],
             "totals": _plain(asdict(self.totals)),
@@ -138,7 +143,9 @@ class Plan:
             request=Request.from_dict(data["request"]),
             scenario=scenario,
             days=tuple(_day(d) for d in data["days"]),
-            dropped=tuple(Dropped(x["site"], Reason(ReasonCode(x["code"]), x["params"])) for x in data["dropped"]),
+            dropped=tuple(
+                Dropped(x["site"], Reason(ReasonCode(x["code"]), x["params"])) for x in data["dropped"]
+            ),
             totals=Totals(**_tuples(data["totals"], Totals)),
             solver=SolverInfo(**data["solver"]),
             notices=tuple(Notice(NoticeCode(n["code"]), n["params"]) for n in data["notice_codes"]),
@@ -156,7 +163,11 @@ LEG_KEYS = ("to", "km", "minutes", "crossings", "estimated", "mode", "flights", 
 def _day(d: dict[str, Any]) -> Day:
     def visit(v: dict[str, Any]) -> Visit:
         return Visit(
-            **{**v, "arrive": datetime.fromisoformat(v["arrive"]), "depart": datetime.fromisoformat(v["depart"])}
+            **{
+                **v,
+                "arrive": datetime.fromisoformat(v["arrive"]),
+                "depart": datetime.fromisoformat(v["depart"]),
+            }
         )
 
     def leg(g: dict[str, Any]) -> Leg:

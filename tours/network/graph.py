@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from geopy.distance import great_circle
 
@@ -63,7 +63,7 @@ class Route:
     flights: tuple[str, ...] = ()  # "TBS-GYD" for each flight taken
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Literal["road", "flight"]:
         return "flight" if self.flights else "road"
 
     def contract(self) -> dict[str, object]:

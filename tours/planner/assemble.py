@@ -90,7 +90,9 @@ def to_plan(job: Job, solution: solver.TourSolution, places: list[str]) -> Plan:
         drive_minutes=sum(d.drive_minutes for d in days),
         visits=sum(len(d.visits) for d in days),
         score=solution.score,
-        countries=tuple(sorted({v.country for d in days for v in d.visits} | {nodes[d.end.id].country for d in days})),
+        countries=tuple(
+            sorted({v.country for d in days for v in d.visits} | {nodes[d.end.id].country for d in days})
+        ),
         crossings=tuple(sorted({c for d in days for g in d.legs for c in g.crossings})),
     )
     notices = [

@@ -8,7 +8,12 @@ from tours.planner.job import Job
 
 
 def why_not(
-    job: Job, fits: solver.Fits, inst: solver.Instance, solution: solver.TourSolution, node: int, places: list[str]
+    job: Job,
+    fits: solver.Fits,
+    inst: solver.Instance,
+    solution: solver.TourSolution,
+    node: int,
+    places: list[str],
 ) -> Reason:
     """The reason for one left-out node: closed, too far, needs a night elsewhere, does not fit
     a day, or fits only in place of visits worth more."""
@@ -26,8 +31,12 @@ def why_not(
         there = inst.travel[inst.start][h] + inst.travel[h][inst.end]
         town = job.network.nodes[places[h]].name
         if there > capacity:
-            return Reason(ReasonCode.TOO_FAR_FOR_TOUR, {"town": town, "hours": there / 60, "days": inst.n_days})
-        if any(fits(d, inst.start if d == 0 else h, [], inst.end if d == last else h, node) for d in open_days):
+            return Reason(
+                ReasonCode.TOO_FAR_FOR_TOUR, {"town": town, "hours": there / 60, "days": inst.n_days}
+            )
+        if any(
+            fits(d, inst.start if d == 0 else h, [], inst.end if d == last else h, node) for d in open_days
+        ):
             return Reason(ReasonCode.NEEDS_NIGHT, {"town": town})
     d = open_days[0]
     a = inst.start if d == 0 else near[0]

@@ -70,7 +70,8 @@ def plan_tour(
         names = ", ".join(catalogue.site(places[m]).name for m in missing)
         why = why_not(job, fits, inst, solution, missing[0], places)
         raise InfeasibleError(
-            f"Must-see {names} does not fit: {why.text}. Hint: add a day, a faster pace, or drop another must-see."
+            f"Must-see {names} does not fit: {why.text}. "
+            "Hint: add a day, a faster pace, or drop another must-see."
         )
     pos = {p: i for i, p in enumerate(places)}
     for c in found.values():

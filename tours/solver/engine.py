@@ -49,4 +49,6 @@ def real_score(e: Engine, trips: list[Trip]) -> float:
 
 
 def copy(trips: list[Trip]) -> list[Trip]:
-    return [Trip(t.start, t.end, list(t.visits), t.begin, t.wait, t.shift, t.drive, t.feasible) for t in trips]
+    return [
+        Trip(t.start, t.end, list(t.visits), t.begin, t.wait, t.shift, t.drive, t.feasible) for t in trips
+    ]

@@ -47,9 +47,7 @@ def initial_hotels(e: Engine) -> list[tuple[int, int, list[int]]]:
     return out
 
 
-def _day_moves(
-    e: Engine, d: int, h: int, g: int, mask: int, must: list[int]
-) -> list[tuple[int, float, int]]:
+def _day_moves(e: Engine, d: int, h: int, g: int, mask: int, must: list[int]) -> list[tuple[int, float, int]]:
     """Trip d from h to g: empty, or carrying one mandatory node not yet covered."""
     moves: list[tuple[int, float, int]] = []
     if empty_trip_fits(e, d, h, g):

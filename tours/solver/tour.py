@@ -7,9 +7,9 @@ arrival, and a cap on each day's travel. A tour leaves `start` on day 0, sleeps 
 solver chooses after each day but the last, and arrives at `end` on the last day.
 
 Two engines, each where it serves:
-- the search core (`tours.solver.search`, iterated local search, numpy) chooses hotels and visits: the orienteering
-  part, where OR-Tools' routing library is weak (14.7% below best-known scores on the literature
-  sets, against under 2% here: see the README's benchmark table);
+- the search core (`tours.solver.search`, iterated local search, numpy) chooses hotels and
+  visits: the orienteering part, where OR-Tools' routing library is weak (14.7% below
+  best-known scores on the literature sets, against under 2% here: see the README);
 - OR-Tools' routing library then re-sequences each day's fixed set of stops to the least travel
   with its time-window propagation and local search, which frees time the next round can fill.
 OR-Tools lives in `tours.solver.polish`.
@@ -83,8 +83,6 @@ class NoFeasibleTourError(Exception):
     pass
 
 
-
-
 def problem(inst: Instance) -> Problem:
     """The search core's view: arrays per day, hotels' day bounds, windows closed where None."""
     n = len(inst.service)
@@ -127,9 +125,7 @@ def problem(inst: Instance) -> Problem:
     )
 
 
-def solve_problem(
-    prob: Problem, settings: Settings | None = None, *, polish: bool = False
-) -> Result:
+def solve_problem(prob: Problem, settings: Settings | None = None, *, polish: bool = False) -> Result:
     """The benchmark runner's entry: the same search core the planner uses. The OR-Tools polish
     (re-sequencing each trip on a new best) is off by default here: on the literature sets it found
     no shorter order and cost a fifth of the iterations (README, "Solver")."""
@@ -191,5 +187,3 @@ class Fits:
             return False
         ratio, _ = route_options(self.engine, d, trip, np.array([node], dtype=np.int64))
         return bool(ratio[0] > 0)
-
-
