@@ -119,6 +119,20 @@ def cli() -> None:
     show_default=True,
     help="Cap on solver seconds; if it stops the search first, the plan may vary between machines.",
 )
+@click.option(
+    "--max-visits",
+    type=click.IntRange(1, 20),
+    default=None,
+    help="Most visits a day (default: the pace's 4/6/8).",
+)
+@click.option("--countries", default="", help="Keep visits and nights in these countries, e.g. AM,GE.")
+@click.option(
+    "--nights",
+    "nights",
+    multiple=True,
+    help="The first nights, in order: TOWN:N (repeat), e.g. --nights tbilisi:2 --nights kazbegi:1.",
+)
+@click.option("--no-lunch", is_flag=True, help="No lunch break (default: 45-60 min starting 12:00-14:30).")
 @click.option("--quiet", is_flag=True, help="No progress display on the terminal.")
 @click.option("--brand", default=None, help="Operator name shown on the itinerary.")
 @click.option(
@@ -153,6 +167,10 @@ def plan(
     iterations: int,
     seed: int,
     time_limit: float,
+    max_visits: int | None,
+    countries: str,
+    nights: tuple[str, ...],
+    no_lunch: bool,
     quiet: bool,
     brand: str | None,
     templates: Path | None,
@@ -185,6 +203,10 @@ def plan(
         iterations=iterations,
         seed=seed,
         allow_flights=allow_flights,
+        max_visits=max_visits,
+        countries=tuple(c.upper() for c in _csv(countries)),
+        nights=tuple(_night(x) for x in _many(nights)),
+        lunch=not no_lunch,
     )
     network = network_for(catalogue, request.conditions)
     result = plan_tour(catalogue, request, network, progress=None if quiet else _progress)
@@ -215,6 +237,13 @@ def _progress(iteration: int, score: float, seconds: float) -> None:
         f"  searching: iteration {iteration:>5}  score {score:>6.0f}  {seconds:5.1f} s", err=True, nl=False
     )
     click.echo(end, err=True, nl=False)
+
+
+def _night(value: str) -> tuple[str, int]:
+    town, _, count = value.rpartition(":")
+    if not town or not count.isdigit() or int(count) < 1:
+        raise click.BadParameter(f"{value!r} is not TOWN:N. Hint: --nights tbilisi:2.", param_hint="--nights")
+    return town, int(count)
 
 
 def _clock(value: str) -> time:

@@ -60,7 +60,8 @@ def test_no_status_quo_plan_enters_azerbaijan(plan: Plan) -> None:
 def test_totals_are_sums_of_legs(plan: Plan) -> None:
     for day in plan.days:
         assert day.km == pytest.approx(sum(g.km for g in day.legs), abs=0.1)
-        assert day.drive_minutes == sum(g.minutes for g in day.legs)
+        assert day.drive_minutes == sum(g.drive_minutes for g in day.legs)
+        assert day.walk_minutes == sum(g.minutes for g in day.legs if g.mode == "walk")
     assert plan.totals.drive_minutes == sum(d.drive_minutes for d in plan.days)
     assert plan.totals.visits == sum(len(d.visits) for d in plan.days)
 

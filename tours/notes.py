@@ -30,6 +30,7 @@ class ReasonCode(StrEnum):
     NEEDS_NIGHT = "needs-night"  # fits only with a night elsewhere; the chosen nights score more
     DAY_BUDGET = "day-budget"  # does not fit a day even from the nearest overnight town
     DISPLACED = "displaced"  # fits a day only in place of visits worth more
+    OUTSIDE_COUNTRIES = "outside-countries"  # the request keeps the tour in other countries
 
 
 class NoticeCode(StrEnum):
@@ -113,6 +114,9 @@ REASON_TEXTS: dict[ReasonCode, Callable[[Params], str]] = {
         f"outscored: it needs a night in or near {p['town']}, and the nights chosen score more elsewhere"
     ),
     ReasonCode.DAY_BUDGET: _day_budget,
+    ReasonCode.OUTSIDE_COUNTRIES: lambda p: (
+        f"in {p['country']}, outside the countries asked for ({', '.join(p['countries'])})"
+    ),
     ReasonCode.DISPLACED: lambda p: (
         f"outscored: it fits day {p['day']} only in place of {', '.join(p['names'])} "
         f"(score {p['score']} against {p['lost']})"

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from tours.notes import Notice, NoticeCode, Reason, ReasonCode
 from tours.planner.request import Request
 
-Mode = Literal["road", "flight"]
+Mode = Literal["road", "walk", "flight"]
 Stopped = Literal["iterations", "no-improvement", "time"]
 
 
@@ -39,9 +39,21 @@ class Leg:
     minutes: int
     crossings: tuple[str, ...] = ()
     estimated: bool = False  # some km on this leg are estimates, not sourced figures
-    mode: Mode = "road"  # "flight" when the leg takes a flight (km are then its road part only)
+    mode: Mode = "road"  # "walk" on foot; "flight" when it takes a flight (km: its road part)
     flights: tuple[str, ...] = ()  # "TBS-GYD" for each flight on the leg
     path: tuple[str, ...] = ()  # the network nodes it follows, from_ .. to (maps never re-route)
+    drive_minutes: int = 0  # the minutes driven or flown, not walked
+
+
+@dataclass(frozen=True)
+class Lunch:
+    """The day's lunch break: after the visit `after` (a place id: the stop before it), or on the
+    way from there when `en_route`."""
+
+    start: datetime
+    end: datetime
+    after: str
+    en_route: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,11 @@ class Day:
     visits: tuple[Visit, ...]
     legs: tuple[Leg, ...]
     km: float
-    drive_minutes: int
+    drive_minutes: int  # driven or flown (the travel cap), not walked
     leave: datetime
     arrive: datetime
+    walk_minutes: int = 0
+    lunch: Lunch | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +171,18 @@ class Plan:
 
 
 # the order of plan.json 0.2 ("from" last), then the fields added since
-LEG_KEYS = ("to", "km", "minutes", "crossings", "estimated", "mode", "flights", "from", "path")
+LEG_KEYS = (
+    "to",
+    "km",
+    "minutes",
+    "crossings",
+    "estimated",
+    "mode",
+    "flights",
+    "from",
+    "path",
+    "drive_minutes",
+)
 
 
 def _day(d: dict[str, Any]) -> Day:
@@ -186,6 +211,17 @@ def _day(d: dict[str, Any]) -> Day:
         drive_minutes=d["drive_minutes"],
         leave=datetime.fromisoformat(d["leave"]),
         arrive=datetime.fromisoformat(d["arrive"]),
+        walk_minutes=d.get("walk_minutes", 0),
+        lunch=_lunch(d["lunch"]) if d.get("lunch") else None,
+    )
+
+
+def _lunch(x: dict[str, Any]) -> Lunch:
+    return Lunch(
+        start=datetime.fromisoformat(x["start"]),
+        end=datetime.fromisoformat(x["end"]),
+        after=x["after"],
+        en_route=bool(x.get("en_route", False)),
     )
 
 

@@ -24,6 +24,10 @@ ACCESS_DETOUR = 1.3  # road km per great-circle km on a site's access road (esti
 ACCESS_SPEED = 40.0  # km/h on a site's access road
 ACCESS_LINKS = 2  # towns each site may be joined to
 CROSSING_MINUTES = 15  # formalities on top of the typical queue, each way
+PARK_MINUTES = 10.0  # parking and the walk to the monument, on each arrival at a site by car
+WALK_KM = 1.2  # straight-line distance within which two places are linked on foot
+WALK_DETOUR = 1.3  # footpath km per straight-line km (estimate)
+WALK_SPEED = 4.5  # km/h, sightseeing pace
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,16 @@ class Arc:
     direction: str = ""  # "GE>AZ" for a crossing arc
     estimated: bool = False
     closed_months: frozenset[int] = frozenset()  # months (1..12) the road is usually closed
-    mode: str = "road"  # "road" or "flight" (km is then the airport transfers by road)
+    mode: str = "road"  # "road", "walk", or "flight" (km is then the airport transfers by road)
+
+    @property
+    def drive_minutes(self) -> float:
+        """What counts toward a day's travel cap: driving and flying, not walking."""
+        return 0.0 if self.mode == "walk" else self.minutes
+
+
+# (minutes, arc into the node, minutes not walked, flights taken)
+Reached = tuple[float, "Arc | None", float, int]
 
 
 @dataclass(frozen=True)
@@ -61,10 +74,14 @@ class Route:
     path: tuple[str, ...]
     estimated: bool
     flights: tuple[str, ...] = ()  # "TBS-GYD" for each flight taken
+    drive_minutes: float = 0.0  # the minutes not walked: what counts toward a day's travel cap
+    walk_km: float = 0.0  # km on foot
 
     @property
-    def mode(self) -> Literal["road", "flight"]:
-        return "flight" if self.flights else "road"
+    def mode(self) -> Literal["road", "walk", "flight"]:
+        if self.flights:
+            return "flight"
+        return "walk" if self.walk_km > 0 and self.walk_km >= self.km - 1e-9 else "road"
 
     def contract(self) -> dict[str, object]:
         """The `tours route --json` contract."""
@@ -98,14 +115,14 @@ class Network:
             out[arc.src].append(arc)
         return out
 
-    def shortest(self, src: str, targets: Iterable[str] | None = None) -> dict[str, tuple[float, Arc | None]]:
-        """Dijkstra by minutes from `src`: node -> (minutes, arc into it).
+    def shortest(self, src: str, targets: Iterable[str] | None = None) -> dict[str, Reached]:
+        """Dijkstra by minutes from `src`: node -> (minutes, arc into it, minutes not walked).
 
         Sites are ends, never thoroughfares: a path does not pass through a site's access road.
         Stops early once every node in `targets` is settled.
         """
         want = set(targets) if targets is not None else None
-        best: dict[str, tuple[float, Arc | None]] = {src: (0.0, None)}
+        best: dict[str, Reached] = {src: (0.0, None, 0.0, 0)}
         done: set[str] = set()
         heap: list[tuple[float, str]] = [(0.0, src)]
         while heap:
@@ -119,15 +136,16 @@ class Network:
                     break
             if node != src and self.nodes[node].kind == "site":
                 continue
+            _, _, drive, flown = best[node]
             for arc in self._out[node]:
                 t = minutes + arc.minutes
                 if arc.dst not in best or t < best[arc.dst][0] - 1e-9:
-                    best[arc.dst] = (t, arc)
+                    best[arc.dst] = (t, arc, drive + arc.drive_minutes, flown + (arc.mode == "flight"))
                     heapq.heappush(heap, (t, arc.dst))
         return {n: v for n, v in best.items() if n in done}
 
 
-def arcs_to(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> list[Arc]:
+def arcs_to(tree: dict[str, Reached], src: str, dst: str) -> list[Arc]:
     """The arcs of the tree's path from src to dst, in order."""
     arcs: list[Arc] = []
     node = dst
@@ -139,7 +157,7 @@ def arcs_to(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> li
     return arcs[::-1]
 
 
-def unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Route:
+def unwind(tree: dict[str, Reached], src: str, dst: str) -> Route:
     arcs = arcs_to(tree, src, dst)
     return Route(
         src=src,
@@ -150,6 +168,8 @@ def unwind(tree: dict[str, tuple[float, Arc | None]], src: str, dst: str) -> Rou
         path=(src, *(a.dst for a in arcs)),
         estimated=any(a.estimated for a in arcs),
         flights=tuple(a.road for a in arcs if a.mode == "flight"),
+        drive_minutes=sum(a.drive_minutes for a in arcs),
+        walk_km=sum(a.km for a in arcs if a.mode == "walk"),
     )
 
 
@@ -188,5 +208,27 @@ def build_network(catalogue: Catalogue) -> Network:
             km = max(0.3, gc * ACCESS_DETOUR)
             minutes = km / ACCESS_SPEED * 60
             arcs.append(Arc(s.id, tid, km, minutes, "access road", estimated=True))
-            arcs.append(Arc(tid, s.id, km, minutes, "access road", estimated=True))
+            # arriving by car means parking and walking to the monument
+            arcs.append(Arc(tid, s.id, km, minutes + PARK_MINUTES, "access road", estimated=True))
+    arcs.extend(walks(catalogue, nodes))
     return Network(nodes=nodes, arcs=tuple(arcs))
+
+
+def walks(catalogue: Catalogue, nodes: dict[str, Node]) -> list[Arc]:
+    """Footpaths: between two sites, or a site and a town centre, less than `WALK_KM` apart in a
+    straight line (an old town, a monastery complex, a museum quarter). Estimates: the straight
+    line x `WALK_DETOUR` at `WALK_SPEED`."""
+    out: list[Arc] = []
+    places = [(s.id, s.lat, s.lon) for s in catalogue.sites]
+    towns = [(n.id, n.lat, n.lon) for n in nodes.values() if n.kind in ("city", "town", "village")]
+    for i, (a, lat, lon) in enumerate(places):
+        for b, blat, blon in [*places[i + 1 :], *towns]:
+            if abs(blat - lat) > 0.02 or abs(blon - lon) > 0.03:  # a cheap screen before the distance
+                continue
+            gc = great_circle_km(lat, lon, blat, blon)
+            if gc <= WALK_KM and nodes[a].country == nodes[b].country:
+                km = max(0.05, gc * WALK_DETOUR)
+                minutes = km / WALK_SPEED * 60
+                out.append(Arc(a, b, km, minutes, "footpath", estimated=True, mode="walk"))
+                out.append(Arc(b, a, km, minutes, "footpath", estimated=True, mode="walk"))
+    return out

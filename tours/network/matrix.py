@@ -18,6 +18,8 @@ UNREACHABLE = 10**7  # travel minutes meaning "no road" (the solver's convention
 class TravelMatrix:
     network: Network
     _minutes: dict[str, dict[str, float]] = field(default_factory=dict)
+    _drive: dict[str, dict[str, float]] = field(default_factory=dict)
+    _flights: dict[str, dict[str, int]] = field(default_factory=dict)
     _routes: dict[str, dict[str, Route]] = field(default_factory=dict)
 
     def minutes_from(self, src: str, targets: list[str]) -> dict[str, float]:
@@ -27,6 +29,8 @@ class TravelMatrix:
         if missing:
             tree = self.network.shortest(src, missing)
             known.update({t: tree[t][0] for t in missing if t in tree})
+            self._drive.setdefault(src, {}).update({t: tree[t][2] for t in missing if t in tree})
+            self._flights.setdefault(src, {}).update({t: tree[t][3] for t in missing if t in tree})
         return known
 
     def route(self, src: str, dst: str) -> Route:
@@ -45,3 +49,21 @@ class TravelMatrix:
                 if q in tree:
                     travel[pos[p]][pos[q]] = 0 if p == q else max(1, round(tree[q]))
         return travel
+
+    def drive_table(self, places: list[str]) -> list[list[int]]:
+        """Of those minutes, the ones driven or flown (not walked), on the same fastest paths."""
+        pos = {p: i for i, p in enumerate(places)}
+        drive = [[UNREACHABLE] * len(places) for _ in places]
+        for p in places:
+            self.minutes_from(p, places)
+            tree = self._drive.get(p, {})
+            for q in places:
+                if q in tree:
+                    drive[pos[p]][pos[q]] = 0 if p == q else round(tree[q])
+        return drive
+
+    def flights_table(self, places: list[str]) -> list[list[int]]:
+        """How many flights the fastest path between two places takes."""
+        for p in places:
+            self.minutes_from(p, places)
+        return [[self._flights.get(p, {}).get(q, 0) for q in places] for p in places]

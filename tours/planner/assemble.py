@@ -6,7 +6,18 @@ from __future__ import annotations
 from itertools import pairwise
 
 from tours import solver
-from tours.itinerary.plan import Day, Dropped, Leg, Place, Plan, ScenarioInfo, SolverInfo, Totals, Visit
+from tours.itinerary.plan import (
+    Day,
+    Dropped,
+    Leg,
+    Lunch,
+    Place,
+    Plan,
+    ScenarioInfo,
+    SolverInfo,
+    Totals,
+    Visit,
+)
 from tours.network.explain import season_notice
 from tours.notes import Notice, NoticeCode
 from tours.planner.job import Job
@@ -29,6 +40,7 @@ def legs(job: Job, chain: list[str]) -> tuple[Leg, ...]:
                 mode=r.mode,
                 flights=r.flights,
                 path=r.path,
+                drive_minutes=round(r.drive_minutes),
             )
         )
     return tuple(out)
@@ -37,7 +49,8 @@ def legs(job: Job, chain: list[str]) -> tuple[Leg, ...]:
 def day(job: Job, dr: solver.DayRoute, places: list[str]) -> Day:
     nodes, clock = job.network.nodes, job.clock
     a, b = places[dr.start_place], places[dr.end_place]
-    ways = legs(job, [a, *(places[s.place] for s in dr.stops), b])
+    chain = [a, *(places[s.place] for s in dr.stops), b]
+    ways = legs(job, chain)
     visits = []
     for st in dr.stops:
         site = job.catalogue.site(places[st.place])
@@ -60,9 +73,24 @@ def day(job: Job, dr: solver.DayRoute, places: list[str]) -> Day:
         visits=tuple(visits),
         legs=ways,
         km=round(sum(g.km for g in ways), 1),
-        drive_minutes=sum(g.minutes for g in ways),
+        drive_minutes=sum(g.drive_minutes for g in ways),
         leave=clock.moment(dr.leave, nodes[a].country),
         arrive=clock.moment(dr.arrive, nodes[b].country),
+        walk_minutes=sum(g.minutes for g in ways if g.mode == "walk"),
+        lunch=lunch(job, dr, chain),
+    )
+
+
+def lunch(job: Job, dr: solver.DayRoute, chain: list[str]) -> Lunch | None:
+    if dr.lunch is None:
+        return None
+    where = chain[dr.lunch.leg]
+    country = job.network.nodes[where].country
+    return Lunch(
+        start=job.clock.moment(dr.lunch.start, country),
+        end=job.clock.moment(dr.lunch.end, country),
+        after=where,
+        en_route=dr.lunch.en_route,
     )
 
 

@@ -21,8 +21,17 @@ def _drop(job: Job, site: Site, reason: Reason) -> None:
 def plannable(job: Job) -> list[Site]:
     """Sites not avoided whose access allows a visit."""
     out = []
+    countries = job.request.countries
     for s in job.catalogue.sites:
         if s.id in job.avoid:
+            continue
+        if countries and s.country not in countries:
+            reason = Reason(
+                ReasonCode.OUTSIDE_COUNTRIES, {"country": s.country, "countries": list(countries)}
+            )
+            if s.id in job.must:
+                raise RequestError(f"Must-see {s.name} cannot be planned: it is {reason.text}.")
+            _drop(job, s, reason)
             continue
         if not s.plannable:
             reason = Reason(ReasonCode.ACCESS, {"access": s.access, "note": s.access_note})

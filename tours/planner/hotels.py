@@ -15,7 +15,10 @@ def pick_hotels(job: Job, sites: list[Site]) -> list[str]:
     """Up to MAX_HOTELS overnight towns: start, end, and those with the most score nearby,
     each where start -> town -> end fits in the tour's days of travel."""
     m, start, end = job.matrix, job.start, job.end
-    lodgings = [t.id for t in job.catalogue.towns if t.accommodation]
+    countries = job.request.countries
+    lodgings = [
+        t.id for t in job.catalogue.towns if t.accommodation and (not countries or t.country in countries)
+    ]
     reachable = m.minutes_from(start, lodgings)
     towns = [t for t in lodgings if t in reachable]
     total_budget = job.request.days * job.pace.drive_minutes
@@ -29,6 +32,7 @@ def pick_hotels(job: Job, sites: list[Site]) -> list[str]:
         if any(x in r and r[x] <= DAY_TRIP_MINUTES for x in job.must):
             value[t] += 1e6
     chosen = [start] if start == end else [start, end]
+    chosen += [t for t in dict.fromkeys(town for town, _ in job.nights) if t not in chosen]
     for tid in sorted(value, key=lambda t: (-value[t], t)):
         if len(chosen) >= MAX_HOTELS:
             break

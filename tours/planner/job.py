@@ -25,6 +25,7 @@ class Job:
     avoid: frozenset[str]
     clock: Clock
     matrix: TravelMatrix
+    nights: tuple[tuple[str, int], ...] = ()  # the first nights, resolved: (town id, how many)
     progress: Progress | None = None
     dropped: dict[str, Reason] = field(default_factory=dict)  # site id -> why it is left out
 

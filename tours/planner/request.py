@@ -19,13 +19,23 @@ class Pace:
     day_end: time
     visit_factor: float  # times each site's typical visit length
     drive_minutes: int  # cap on travel (driving, border waits, flights) per day
+    max_visits: int = 6  # visits a day
+    lunch_minutes: int = 45
+    long_drive: int = 5 * 60  # no two consecutive days drive more than this
 
 
+# Operators' published itineraries for the region show 3-4 sites on a touring day, 5-8 on a
+# walking day in a city, lunch of about an hour, and a long transfer day now and then.
 PACES: dict[str, Pace] = {
-    "relaxed": Pace(time(9, 30), time(18, 0), 1.25, 5 * 60),
-    "standard": Pace(time(9, 0), time(19, 0), 1.0, 7 * 60),
-    "intensive": Pace(time(8, 0), time(20, 0), 0.8, 9 * 60),
+    "relaxed": Pace(
+        time(9, 30), time(18, 0), 1.25, 5 * 60, max_visits=4, lunch_minutes=60, long_drive=4 * 60
+    ),
+    "standard": Pace(time(9, 0), time(19, 0), 1.0, 7 * 60, max_visits=6, lunch_minutes=45, long_drive=5 * 60),
+    "intensive": Pace(
+        time(8, 0), time(20, 0), 0.8, 9 * 60, max_visits=8, lunch_minutes=45, long_drive=6 * 60
+    ),
 }
+LUNCH_WINDOW = (time(12, 0), time(14, 30))  # when lunch may start, local time
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,10 @@ class Request:
     iterations: int = 1000  # deterministic stopping rule: same inputs and seed, same plan
     seed: int = 0
     allow_flights: bool = False  # may legs fly the direct routes of sites/network/flights.csv
+    max_visits: int | None = None  # visits a day; None: the pace's
+    countries: tuple[str, ...] = ()  # keep visits and nights in these (ISO codes); (): anywhere
+    nights: tuple[tuple[str, int], ...] = ()  # the first nights, in order: (town, how many)
+    lunch: bool = True  # a lunch break on every day that spans midday
 
     @property
     def pace_values(self) -> Pace:
@@ -61,6 +75,9 @@ class Request:
             day_end=self.day_end or base.day_end,
             visit_factor=base.visit_factor,
             drive_minutes=round(self.drive_hours * 60) if self.drive_hours else base.drive_minutes,
+            max_visits=self.max_visits or base.max_visits,
+            lunch_minutes=base.lunch_minutes,
+            long_drive=base.long_drive,
         )
 
     @property
@@ -85,6 +102,7 @@ class Request:
             day_start=pace.day_start,
             day_end=pace.day_end,
             drive_hours=pace.drive_minutes / 60,
+            max_visits=pace.max_visits,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -108,6 +126,10 @@ class Request:
             "iterations": self.iterations,
             "seed": self.seed,
             "allow_flights": self.allow_flights,
+            "max_visits": self.pace_values.max_visits,
+            "countries": list(self.countries),
+            "nights": [[town, n] for town, n in self.nights],
+            "lunch": self.lunch,
         }
 
     @classmethod
@@ -134,4 +156,8 @@ class Request:
             iterations=int(data.get("iterations", 1000)),
             seed=int(data.get("seed", 0)),
             allow_flights=bool(data.get("allow_flights", False)),
+            max_visits=data.get("max_visits"),
+            countries=tuple(data.get("countries", ())),
+            nights=tuple((str(town), int(n)) for town, n in data.get("nights", ())),
+            lunch=bool(data.get("lunch", True)),
         )

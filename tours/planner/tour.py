@@ -33,6 +33,15 @@ def prepare(catalogue: Catalogue, request: Request, network: Network | None = No
     avoid = frozenset(resolver.site(a) for a in request.avoid)
     if clash := set(must) & avoid:
         raise RequestError(f"{', '.join(sorted(clash))} is both a must-see and avoided.")
+    nights = tuple((resolver.town(town), n) for town, n in request.nights)
+    _check_countries(catalogue, request, start, end)
+    if sum(n for _, n in nights) > request.days - 1:
+        raise RequestError(
+            f"--nights fixes {sum(n for _, n in nights)} nights; a {request.days}-day tour has "
+            f"{request.days - 1}. Hint: fewer nights, or more --days."
+        )
+    if lodging := [t for t, _ in nights if not catalogue.town(t).accommodation]:
+        raise RequestError(f"--nights: {', '.join(lodging)} has no accommodation in the catalogue.")
     network = network or network_for(catalogue, request.conditions)
     assert network.scenario is not None
     return Job(
@@ -45,7 +54,25 @@ def prepare(catalogue: Catalogue, request: Request, network: Network | None = No
         avoid=avoid,
         clock=Clock(request.date, request.days, pace),
         matrix=TravelMatrix(network),
+        nights=nights,
     )
+
+
+def _check_countries(catalogue: Catalogue, request: Request, start: str, end: str) -> None:
+    from tours.catalogue.model import COUNTRIES
+
+    if unknown := [c for c in request.countries if c not in COUNTRIES]:
+        raise RequestError(
+            f"--countries: {', '.join(unknown)} is not one of {', '.join(COUNTRIES)}. "
+            "Hint: e.g. --countries AM,GE."
+        )
+    for town in {start, end}:
+        country = catalogue.town(town).country
+        if request.countries and country not in request.countries:
+            raise RequestError(
+                f"{catalogue.town(town).name} is in {country}, outside --countries "
+                f"{','.join(request.countries)}. Hint: add {country}."
+            )
 
 
 def plan_tour(

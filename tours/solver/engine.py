@@ -12,8 +12,9 @@ import random
 import numpy as np
 
 from tours.solver.problem import FloatArray, IntArray, Polish, Problem, Settings, Trip
+from tours.solver.rules import shaped_value
 
-CacheKey = tuple[int, int, int, tuple[int, ...]]
+CacheKey = tuple[int, int, int, tuple[int, ...], float | None]  # day, ends, visits, drive cap
 
 
 class Engine:
@@ -27,6 +28,7 @@ class Engine:
         self.noise = np.random.default_rng(settings.seed)
         self.T = problem.travel
         big = float(problem.score.sum()) + 1.0
+        self.big = big
         weight = problem.score.copy()
         for m in problem.mandatory:
             weight[m] = weight[m] + big
@@ -37,10 +39,23 @@ class Engine:
         self.cached = problem.trips > settings.cache_after_trips  # see `insertion.deltas`
         self.cache: dict[CacheKey, tuple[FloatArray, IntArray]] = {}
         self.trip_limit = list(problem.length)  # per-trip length cap (INF: none)
+        self.D = problem.drive if problem.drive is not None else problem.travel
+        # the optional constraints of a real day (type caps, budget, groups): see `rules`
+        self.ruled = (
+            problem.types is not None
+            or problem.cost is not None
+            or problem.groups is not None
+            or (problem.kind is not None and (problem.decay_trip < 1 or problem.decay_tour < 1))
+        )
+        self.shaped = self.ruled or problem.leg_cost is not None or problem.hotel_change_cost > 0
+        self.shaped = self.shaped or problem.long_drive < float("inf")
 
 
 def value(e: Engine, trips: list[Trip]) -> float:
-    """What the search maximises (mandatory visits weigh more than every score together)."""
+    """What the search maximises (mandatory visits weigh more than every score together):
+    the weights, less what the objective's shaping takes (see `rules.shaped_value`)."""
+    if e.shaped:
+        return shaped_value(e, trips)
     return float(sum(e.weight[v] for t in trips for v in t.visits))
 
 

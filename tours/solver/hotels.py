@@ -23,7 +23,7 @@ def initial_hotels(e: Engine) -> list[tuple[int, int, list[int]]]:
     cost: dict[Key, float] = {(p.first, 0): 0.0}
     back: list[dict[Key, tuple[Key, int]]] = []
     for d in range(p.trips):
-        ends = [p.last] if d == p.trips - 1 else options
+        ends = [p.last] if d == p.trips - 1 else nights(e, d, options)
         nxt: dict[Key, float] = {}
         prev: dict[Key, tuple[Key, int]] = {}
         for (h, mask), c in cost.items():
@@ -56,20 +56,36 @@ def _day_moves(e: Engine, d: int, h: int, g: int, mask: int, must: list[int]) ->
         if mask >> k & 1:
             continue
         detour = float(e.T[h, m] + e.T[m, g])
-        if detour > e.p.drive_cap[d] + EPS:
+        if float(e.D[h, m] + e.D[m, g]) > e.p.drive_cap[d] + EPS:
             continue
         if time_trip(e, d, Trip(h, g, [m])).feasible:
             moves.append((mask | 1 << k, detour, m))
     return moves
 
 
+def nights(e: Engine, d: int, options: list[int]) -> list[int]:
+    """Where the night after trip d may be spent: its fixed hotel, if any, else `options`."""
+    fixed = e.p.fixed_hotels
+    if d < len(fixed) and fixed[d] >= 0:
+        return [fixed[d]]
+    return options
+
+
+def is_fixed(e: Engine, d: int) -> bool:
+    fixed = e.p.fixed_hotels
+    return d < len(fixed) and fixed[d] >= 0
+
+
 def improve_hotels(e: Engine, trips: list[Trip]) -> bool:
-    """At each boundary, move to the hotel that keeps both trips feasible with most slack."""
+    """At each boundary, move to the hotel that keeps both trips feasible with most slack
+    (with a cost per hotel change: only to the hotel of the night before or after)."""
     p = e.p
     if not p.chained or len(trips) < 2:
         return False
     changed = False
     for d in range(len(trips) - 1):
+        if is_fixed(e, d):
+            continue
         left, right = trips[d], trips[d + 1]
         best_h = _most_slack(e, d, left, right)
         if best_h != left.end:
@@ -89,7 +105,10 @@ def _most_slack(e: Engine, d: int, left: Trip, right: Trip) -> int:
     leave_last = left.begin[-2] + (p.service[last] if left.visits else 0.0)
     limit_left = left.begin[0] + e.trip_limit[d]
     first = right.visits[0] if right.visits else right.end
-    for h in p.hotels:
+    options: tuple[int, ...] | list[int] = p.hotels
+    if p.hotel_change_cost > 0:
+        options = [h for h in (left.start, right.end) if h in p.hotels]
+    for h in options:
         if h == current:
             continue
         # O(1) screens before timing both trips
@@ -116,6 +135,8 @@ def move_hotel(e: Engine, trips: list[Trip], visited: set[int]) -> None:
     if not p.chained or len(trips) < 2 or not p.hotels:
         return
     d = e.rng.randrange(len(trips) - 1)
+    if is_fixed(e, d):
+        return
     left, right = trips[d], trips[d + 1]
     options = [h for h in p.hotels if h != left.end]
     best: tuple[float, Trip, Trip] | None = None
@@ -125,8 +146,9 @@ def move_hotel(e: Engine, trips: list[Trip], visited: set[int]) -> None:
         if not trim(e, d, a, from_end=True) or not trim(e, d + 1, b, from_end=False):
             continue
         others = visited - set(left.visits) - set(right.visits)
-        fill_one(e, d, a, others | set(a.visits) | set(b.visits))
-        fill_one(e, d + 1, b, others | set(a.visits) | set(b.visits))
+        tour = [*trips[:d], a, b, *trips[d + 2 :]]
+        fill_one(e, d, a, others | set(a.visits) | set(b.visits), tour)
+        fill_one(e, d + 1, b, others | set(a.visits) | set(b.visits), tour)
         worth = value(e, [a, b])
         if best is None or worth > best[0]:
             best = (worth, a, b)
@@ -181,8 +203,8 @@ def _cheapest_day(e: Engine, trips: list[Trip], m: int) -> tuple[float, int, int
     for d, trip in enumerate(trips):
         if any(v in p.mandatory for v in trip.visits):
             continue
-        starts = [trip.start] + (list(p.hotels) if p.chained and d > 0 else [])
-        ends = [trip.end] + (list(p.hotels) if p.chained and d < len(trips) - 1 else [])
+        starts = [trip.start] + (nights(e, d - 1, list(p.hotels)) if p.chained and d > 0 else [])
+        ends = [trip.end] + (nights(e, d, list(p.hotels)) if p.chained and d < len(trips) - 1 else [])
         for a in starts:
             for b in ends:
                 cost = float(e.T[a, m] + e.T[m, b])

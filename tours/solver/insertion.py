@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from tours.solver import rules
 from tours.solver.engine import Engine
 from tours.solver.problem import EPS, INF, FloatArray, IntArray, Trip
+from tours.solver.rules import BoolArray
 from tours.solver.timing import time_trip
 
 
-def route_deltas(e: Engine, d: int, trip: Trip, cand: IntArray) -> tuple[FloatArray, IntArray]:
+def route_deltas(
+    e: Engine, d: int, trip: Trip, cand: IntArray, cap: float | None = None
+) -> tuple[FloatArray, IntArray]:
     """For each candidate, the least extra time of inserting it into trip d (inf if it fits
-    nowhere) and the position. Independent of scores, so it can be cached per trip content."""
+    nowhere) and the position. Independent of scores, so it can be cached per trip content.
+    `cap`: the trip's drive cap, if lower than the problem's (the long-drive rule)."""
     p, T = e.p, e.T
     seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
     a, b = seq[:-1], seq[1:]
@@ -24,49 +29,99 @@ def route_deltas(e: Engine, d: int, trip: Trip, cand: IntArray) -> tuple[FloatAr
     ok = st <= p.window_close[d][cand][None, :] + EPS
     delta = st + p.service[cand][None, :] + tb - (base + T[a, b])[:, None]
     ok &= delta <= (trip.wait[1:] + trip.shift[1:])[:, None] + EPS
-    if p.drive_cap[d] < INF:
-        ok &= ta + tb - T[a, b][:, None] <= p.drive_cap[d] - trip.drive + EPS
+    if trip.brk_leg >= 0:
+        j = trip.brk_leg
+        delta[j], ok[j] = _break_row(e, d, trip, cand, int(seq[j]), int(seq[j + 1]))
+    limit = p.drive_cap[d] if cap is None else cap
+    if limit < INF:
+        D = e.D
+        extra = D[a[:, None], cand[None, :]] + D[cand[None, :], b[:, None]] - D[a, b][:, None]
+        ok &= extra <= limit - trip.drive + EPS
     delta = np.where(ok, np.maximum(delta, 1e-3), INF)
     pos = np.argmin(delta, axis=0)
     return delta[pos, np.arange(cand.size)], pos
 
 
-def ratio(e: Engine, delta: FloatArray, cand: IntArray) -> FloatArray:
+def _break_row(e: Engine, d: int, trip: Trip, cand: IntArray, a: int, b: int) -> tuple[FloatArray, BoolArray]:
+    """Inserting on the leg a -> b that holds the break: the break goes before or after the new
+    visit, whichever reaches b sooner. The row's extra time and feasibility."""
+    p, T = e.p, e.T
+    brk = p.breaks[d]
+    assert brk is not None
+    j = trip.brk_leg
+    leave = float(trip.begin[j]) + float(p.service[a])
+    wo, wc, s = p.window_open[d][cand], p.window_close[d][cand], p.service[cand]
+    ta, tb = T[a, cand], T[cand, b]
+    st_a = np.maximum(np.maximum(leave + ta, brk.open) + brk.duration, wo)  # break, then the visit
+    ok_a = (st_a <= wc + EPS) & (leave <= brk.close + EPS)
+    new_a = st_a + s + tb
+    st_b = np.maximum(leave + ta, wo)  # the visit, then the break
+    leave_b = st_b + s
+    ok_b = (st_b <= wc + EPS) & (leave_b <= brk.close + EPS)
+    new_b = np.maximum(leave_b + tb, brk.open) + brk.duration
+    new = np.where(ok_a & (~ok_b | (new_a <= new_b)), new_a, new_b)
+    old = max(leave + float(T[a, b]), brk.open) + brk.duration
+    fits = (ok_a | ok_b) & (new <= float(trip.begin[j + 1]) + float(trip.shift[j + 1]) + EPS)
+    return new - old, fits
+
+
+def ratio(e: Engine, delta: FloatArray, cand: IntArray, scale: FloatArray | None = None) -> FloatArray:
     w = e.weight[cand] * e.jitter[cand]
+    if scale is not None:
+        w = w * scale
     return np.where(np.isfinite(delta), w**e.power / delta, -1.0)
 
 
-def route_options(e: Engine, d: int, trip: Trip, cand: IntArray) -> tuple[FloatArray, IntArray]:
+def route_options(
+    e: Engine, d: int, trip: Trip, cand: IntArray, cap: float | None = None
+) -> tuple[FloatArray, IntArray]:
     """For each candidate, the best insertion ratio into trip d (-1 if none fits) and its position."""
-    delta, pos = route_deltas(e, d, trip, cand)
+    delta, pos = route_deltas(e, d, trip, cand, cap)
     return ratio(e, delta, cand), pos
 
 
-def deltas(e: Engine, d: int, trip: Trip) -> tuple[FloatArray, IntArray]:
+def deltas(e: Engine, d: int, trip: Trip, cap: float | None = None) -> tuple[FloatArray, IntArray]:
     """`route_deltas` over every customer, remembered per trip content: with many trips (a
     long tour) most are unchanged from one iteration to the next."""
-    key = (d, trip.start, trip.end, tuple(trip.visits))
+    key = (d, trip.start, trip.end, tuple(trip.visits), cap)
     found = e.cache.get(key)
     if found is None:
         if len(e.cache) > e.s.cache_entries:
             e.cache.clear()
-        found = e.cache[key] = route_deltas(e, d, trip, e.customers)
+        found = e.cache[key] = route_deltas(e, d, trip, e.customers, cap)
     return found
 
 
-def fill(e: Engine, trips: list[Trip], visited: set[int], *, day: int | None = None) -> None:
-    """Insert by best ratio until nothing fits; only the changed trip is re-evaluated.
-    `day`: `trips` is that one trip alone. Long tours (`cached`) evaluate every customer and
-    remember each trip's deltas; short ones evaluate only the unvisited customers."""
-    days = [day] if day is not None else list(range(len(trips)))
+def _candidates(e: Engine, visited: set[int]) -> tuple[IntArray, BoolArray]:
+    """The candidate columns of a fill and which are still available. Long tours (`cached`)
+    evaluate every customer, so that each trip's deltas can be remembered; short ones only
+    the unvisited."""
     if e.cached:
         cand = e.customers
         avail = np.fromiter((c not in visited for c in cand.tolist()), dtype=bool, count=cand.size)
         avail &= e.weight[cand] > 0
-    else:
-        cand = np.array([c for c in e.customers.tolist() if c not in visited], dtype=np.int64)
-        cand = cand[e.weight[cand] > 0]
-        avail = np.ones(cand.size, dtype=bool)
+        return cand, avail
+    cand = np.array([c for c in e.customers.tolist() if c not in visited], dtype=np.int64)
+    cand = cand[e.weight[cand] > 0]
+    return cand, np.ones(cand.size, dtype=bool)
+
+
+def fill(
+    e: Engine,
+    trips: list[Trip],
+    visited: set[int],
+    *,
+    day: int | None = None,
+    tour: list[Trip] | None = None,
+) -> None:
+    """Insert by best ratio until nothing fits; only the changed trip is re-evaluated.
+    `day`: `trips` is that one trip alone, and `tour` the whole tour it belongs to (for the
+    rules that span trips)."""
+    days = [day] if day is not None else list(range(len(trips)))
+    if e.ruled or e.p.long_drive < INF:
+        _fill_ruled(e, trips, visited, days, tour if tour is not None else trips)
+        return
+    cand, avail = _candidates(e, visited)
 
     def options(k: int) -> tuple[FloatArray, IntArray]:
         if e.cached:
@@ -93,9 +148,53 @@ def fill(e: Engine, trips: list[Trip], visited: set[int], *, day: int | None = N
         ratios[k], positions[k] = options(k)
 
 
-def fill_one(e: Engine, d: int, trip: Trip, visited: set[int]) -> None:
-    """`fill` for trip d alone, leaving `visited` untouched."""
-    fill(e, [trip], set(visited), day=d)
+def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int], tour: list[Trip]) -> None:
+    """`fill` under the rules that span trips: after each insertion every trip's ratios are
+    re-masked (caps, budget, groups) and re-weighted (diminishing returns); the deltas are
+    recomputed only for the changed trip and, under the long-drive rule, its neighbours."""
+    cand, avail = _candidates(e, visited)
+    if not avail.any():
+        return
+    context: list[Trip | None] = list(tour)
+    for k, d in enumerate(days):
+        while len(context) <= d:
+            context.append(None)
+        context[d] = trips[k]
+    tally = rules.tally(e, context)
+    raw: list[tuple[FloatArray, IntArray]] = []
+
+    def delta_of(k: int) -> tuple[FloatArray, IntArray]:
+        cap = rules.drive_cap(e, context, days[k])
+        if e.cached:
+            return deltas(e, days[k], trips[k], cap)
+        return route_deltas(e, days[k], trips[k], cand, cap)
+
+    def ratio_of(k: int) -> FloatArray:
+        delta = raw[k][0]
+        scale = rules.factor(e, tally, days[k], cand)
+        r = ratio(e, delta, cand, scale)
+        return np.where(rules.allowed(e, tally, days[k], cand) & avail, r, -1.0)
+
+    raw = [delta_of(k) for k in range(len(trips))]
+    while True:
+        ratios = np.stack([ratio_of(k) for k in range(len(trips))])
+        k, col = divmod(int(np.argmax(ratios)), cand.size)
+        if ratios[k, col] <= 0:
+            return
+        node = int(cand[col])
+        trips[k].visits.insert(int(raw[k][1][col]), node)
+        time_trip(e, days[k], trips[k])
+        visited.add(node)
+        avail[col] = False
+        rules.add(e, tally, days[k], node)
+        for n in range(len(trips)):
+            if n == k or (e.p.long_drive < INF and abs(days[n] - days[k]) == 1):
+                raw[n] = delta_of(n)
+
+
+def fill_one(e: Engine, d: int, trip: Trip, visited: set[int], tour: list[Trip] | None = None) -> None:
+    """`fill` for trip d alone, leaving `visited` untouched; `tour`: the tour it belongs to."""
+    fill(e, [trip], set(visited), day=d, tour=tour)
 
 
 def swap_in(e: Engine, trips: list[Trip], visited: set[int]) -> bool:
@@ -114,13 +213,20 @@ def swap_in(e: Engine, trips: list[Trip], visited: set[int]) -> bool:
 def _swap_one(e: Engine, trips: list[Trip], visited: set[int], j: int) -> bool:
     """Put unvisited node j in place of the first lighter visit where it fits."""
     one = np.array([j], dtype=np.int64)
+    ruled = e.ruled or e.p.long_drive < INF
+    base = rules.tally(e, list(trips)) if ruled else None
     for d, trip in enumerate(trips):
         for k, i in enumerate(trip.visits):
             if e.weight[i] >= e.weight[j] or i in e.p.mandatory:
                 continue
             trial = Trip(trip.start, trip.end, trip.visits[:k] + trip.visits[k + 1 :])
             time_trip(e, d, trial)
-            ratios, pos = route_options(e, d, trial, one)
+            cap = None
+            if base is not None:
+                if not rules.allowed(e, rules.without(e, base, d, i), d, one)[0]:
+                    continue
+                cap = rules.drive_cap(e, trips, d)
+            ratios, pos = route_options(e, d, trial, one, cap)
             if ratios[0] > 0:
                 trial.visits.insert(int(pos[0]), j)
                 trips[d] = time_trip(e, d, trial)

@@ -48,6 +48,24 @@ class Problem:
     chained: bool = True
     mandatory: frozenset[int] = frozenset()
     customers: tuple[int, ...] = ()  # nodes that may be visited; default: all but hotels/ends
+    # --- a real day's constraints; all optional (the TOPTW/OPHS literature sets leave them off)
+    drive: FloatArray | None = None  # n x n minutes that count toward drive_cap (default: travel)
+    breaks: Sequence[Break | None] = ()  # per trip: a break (lunch) with a start window
+    types: FloatArray | None = None  # n x K: how much of each type a visit uses (caps below)
+    cap_trip: Sequence[float] = ()  # K: most of each type on one trip (INF: no cap)
+    cap_tour: Sequence[float] = ()  # K: most of each type over the tour
+    cost: FloatArray | None = None  # n: a second resource spent by a visit (entrance fees)
+    budget: float = INF  # most of it over the tour
+    groups: IntArray | None = None  # n: group id, or -1; a group's visits lie on consecutive trips
+    group_span: int = 2  # at most this many consecutive trips per group
+    fixed_hotels: tuple[int, ...] = ()  # per night (the end of trip d): the hotel, or -1 for free
+    long_drive: float = INF  # no two consecutive trips both drive more than this
+    # --- objective shaping: what the search maximises beyond the sum of scores
+    kind: IntArray | None = None  # n: kind id, or -1; the k-th visit of a kind is worth less
+    decay_trip: float = 1.0  # weight factor per earlier visit of the same kind on the trip
+    decay_tour: float = 1.0  # ... and over the tour
+    leg_cost: FloatArray | None = None  # n x n: cost of taking a leg, in score units
+    hotel_change_cost: float = 0.0  # per night spent somewhere else than the night before
 
     @property
     def n(self) -> int:
@@ -64,6 +82,17 @@ class Problem:
         return tuple(i for i in range(self.n) if i not in fixed)
 
 
+@dataclass(frozen=True)
+class Break:
+    """A pause on a trip (lunch): it starts within `open .. close` and lasts `duration`. It is
+    taken on a leg (stopping on the way, or on arrival, or before leaving) or after a visit, never
+    inside one; a trip that ends by `open` needs none."""
+
+    open: float
+    close: float
+    duration: float
+
+
 @dataclass
 class Trip:
     """One trip's sequence and its timing; `timing.time_trip` fills the arrays."""
@@ -77,6 +106,8 @@ class Trip:
     shift: FloatArray = field(default_factory=lambda: np.zeros(0))  # max shift per position
     drive: float = 0.0
     feasible: bool = True
+    brk_leg: int = -1  # the break is on the leg from position brk_leg to brk_leg + 1 (-1: none)
+    brk_start: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -88,6 +119,7 @@ class Result:
     iterations: int
     seconds: float
     stopped_by: str  # "iterations", "time", "no-improvement"
+    breaks: tuple[tuple[int, float] | None, ...] = ()  # per trip: (leg, start) of its break
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from tours.solver.engine import Engine, value
-from tours.solver.hotels import initial_hotels
+from tours.solver.hotels import initial_hotels, is_fixed, nights
 from tours.solver.insertion import fill, fill_one
 from tours.solver.problem import Trip
 from tours.solver.timing import empty_trip_fits, time_trip
@@ -22,6 +22,8 @@ def chains(e: Engine) -> list[list[int]]:
         return []
     out = []
     for middle in itertools.product(options, repeat=p.trips - 1):
+        if any(is_fixed(e, d) and p.fixed_hotels[d] != h for d, h in enumerate(middle)):
+            continue
         chain = [p.first, *middle, p.last]
         if all(empty_trip_fits(e, d, chain[d], chain[d + 1]) for d in range(p.trips)):
             out.append(chain)
@@ -37,7 +39,8 @@ def greedy_days(e: Engine) -> list[Trip] | None:
     reach: list[set[int]] = [set() for _ in range(days + 1)]  # hotels from which `last` is reachable
     reach[days] = {p.last}
     for d in range(days - 1, -1, -1):
-        reach[d] = {h for h in options if any(empty_trip_fits(e, d, h, g) for g in reach[d + 1])}
+        here = options if d == 0 else nights(e, d - 1, options)
+        reach[d] = {h for h in here if any(empty_trip_fits(e, d, h, g) for g in reach[d + 1])}
     if p.first not in reach[0]:
         return None
     trips: list[Trip] = []
@@ -47,8 +50,11 @@ def greedy_days(e: Engine) -> list[Trip] | None:
         best: tuple[float, float, Trip] | None = None
         for g in sorted(g for g in reach[d + 1] if empty_trip_fits(e, d, h, g)):
             trial = [time_trip(e, d, Trip(h, g))]
-            fill_one(e, d, trial[0], visited)
-            key = (value(e, trial), -float(e.T[h, g]))
+            fill_one(e, d, trial[0], visited, [*trips, trial[0]])
+            worth = value(e, trial)
+            if d < days - 1 and d > 0 and g != h:
+                worth -= p.hotel_change_cost
+            key = (worth, -float(e.T[h, g]))
             if best is None or key > best[:2]:
                 best = (*key, trial[0])
         assert best is not None

@@ -1,51 +1,115 @@
-"""A trip's timing: earliest service starts, waits and max shifts (Vansteenwegen et al. 2009)."""
+"""A trip's timing: earliest service starts, waits and max shifts (Vansteenwegen et al. 2009),
+with an optional break (lunch) that starts within a window.
+
+The break is taken on a leg: leaving a stop at `leave`, the traveller drives on and stops at the
+window's opening (or at once, if it is already open), so the next stop is reached at
+`max(leave + travel, open) + duration`; the break must start by the window's close, i.e.
+`max(leave, open) <= close`. In the max-shift bookkeeping the break leg absorbs a delay of up to
+`max(0, open - leave - travel)` (like a wait) and bounds the delay at its first stop by
+`close - leave`. A trip that ends by the window's opening needs no break. Which leg takes the
+break is chosen each time a trip is timed: the feasible choice that leaves most slack.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from tours.solver.engine import Engine
-from tours.solver.problem import EPS, Trip
+from tours.solver.problem import EPS, INF, Break, FloatArray, Trip
+
+Timing = tuple[FloatArray, FloatArray, FloatArray, float, bool, float]
 
 
-def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
-    """Earliest-start timing of trip d, and each position's max shift; marks feasibility."""
-    p, T = e.p, e.T
-    seq = [trip.start, *trip.visits, trip.end]
+def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> Timing:
+    """(begin, wait, shift, drive, feasible, break start) of `seq` with the break on `leg`."""
+    p, T, D = e.p, e.T, e.D
     k = len(seq)
     begin = np.empty(k)
     wait = np.zeros(k)
-    t = float(p.open[d][trip.start])
+    t = float(p.open[d][seq[0]])
     begin[0] = t
     drive = 0.0
     ok = True
+    start = 0.0
     wo, wc, s = p.window_open[d], p.window_close[d], p.service
-    for i in range(1, k - 1):
+    arrive = t
+    for i in range(1, k):
         a, b = seq[i - 1], seq[i]
-        leg = float(T[a, b])
-        drive += leg
-        arrive = t + float(s[a]) + leg
+        travel = float(T[a, b])
+        drive += float(D[a, b])
+        leave = t + float(s[a])
+        if i - 1 == leg and brk is not None:
+            start = max(leave, brk.open)
+            if start > brk.close + EPS:
+                ok = False
+            absorbed = max(0.0, brk.open - leave - travel)
+            arrive = max(leave + travel, brk.open) + brk.duration
+        else:
+            absorbed = 0.0
+            arrive = leave + travel
+        if i == k - 1:
+            begin[i] = arrive
+            wait[i] = absorbed
+            break
         st = max(arrive, float(wo[b]))
         if st > float(wc[b]) + EPS:
             ok = False
-        wait[i] = st - arrive
+        wait[i] = st - arrive + absorbed
         begin[i] = st
         t = st
-    a, b = seq[-2], seq[-1]
-    leg = float(T[a, b])
-    drive += leg
-    arrive = t + float(s[a]) + leg
-    begin[-1] = arrive
-    limit = min(float(p.close[d][trip.end]), begin[0] + e.trip_limit[d])
+    limit = min(float(p.close[d][seq[-1]]), begin[0] + e.trip_limit[d])
+    if brk is not None and leg < 0:
+        limit = min(limit, brk.open)  # no break: the trip is over before it would be due
     if arrive > limit + EPS or drive > p.drive_cap[d] + EPS:
         ok = False
     shift = np.empty(k)
     shift[-1] = limit - arrive
     for i in range(k - 2, 0, -1):
         shift[i] = min(float(wc[seq[i]]) - begin[i], wait[i + 1] + shift[i + 1])
+        if i == leg and brk is not None:
+            shift[i] = min(shift[i], brk.close - (begin[i] + float(s[seq[i]])))
     shift[0] = wait[1] + shift[1] if k > 1 else 0.0
+    if leg == 0 and brk is not None:
+        shift[0] = min(shift[0], brk.close - begin[0])
+    return begin, wait, shift, drive, ok, start
+
+
+def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
+    """Earliest-start timing of trip d, and each position's max shift; marks feasibility. With a
+    break on trip d, the break goes on the leg that leaves most slack."""
+    seq = [trip.start, *trip.visits, trip.end]
+    brk = e.p.breaks[d] if e.p.breaks else None
+    if brk is None:
+        begin, wait, shift, drive, ok, _ = _timing(e, d, seq, -1, None)
+        trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
+        trip.brk_leg, trip.brk_start = -1, 0.0
+        return trip
+    best: tuple[tuple[bool, float, float], int, Timing] | None = None
+    for leg in _break_legs(e, d, seq, brk):
+        timing = _timing(e, d, seq, leg, brk)
+        key = (timing[4], round(float(timing[2][0]), 6), -abs(timing[5] - brk.open) if leg >= 0 else -INF)
+        if best is None or key > best[0]:
+            best = (key, leg, timing)
+    assert best is not None
+    _, leg, (begin, wait, shift, drive, ok, start) = best
     trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
+    trip.brk_leg, trip.brk_start = leg, start
     return trip
+
+
+def _break_legs(e: Engine, d: int, seq: list[int], brk: Break) -> list[int]:
+    """The legs worth trying for the break: from the one under way when the window opens to
+    the last one left before it closes (times of the trip without a break); -1 (none) when the
+    trip ends before the window opens."""
+    begin, _, _, _, _, _ = _timing(e, d, seq, -1, None)
+    s = e.p.service
+    leaves = [float(begin[i]) + float(s[seq[i]]) for i in range(len(seq) - 1)]
+    first = max([i for i, x in enumerate(leaves) if x <= brk.open + EPS], default=0)
+    last = max([i for i, x in enumerate(leaves) if x <= brk.close + EPS], default=first)
+    legs = list(range(first, max(first, last) + 1))
+    if float(begin[-1]) <= brk.open + EPS:
+        legs.append(-1)
+    return legs
 
 
 def empty_trip_fits(e: Engine, d: int, h: int, g: int) -> bool:
@@ -53,7 +117,10 @@ def empty_trip_fits(e: Engine, d: int, h: int, g: int) -> bool:
     p = e.p
     leave = float(p.open[d][h])
     arrive = leave + float(e.T[h, g])
+    brk = p.breaks[d] if p.breaks else None
+    if brk is not None and arrive > brk.open:
+        arrive = max(arrive, brk.open) + brk.duration
     return (
         arrive <= min(float(p.close[d][g]), leave + e.trip_limit[d]) + EPS
-        and float(e.T[h, g]) <= p.drive_cap[d] + EPS
+        and float(e.D[h, g]) <= p.drive_cap[d] + EPS
     )

@@ -18,7 +18,7 @@ OR-Tools lives in `tours.solver.polish`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,11 +26,41 @@ from tours.solver import search
 from tours.solver.engine import Engine
 from tours.solver.insertion import route_options
 from tours.solver.polish import resequence
-from tours.solver.problem import INF, NoTourError, Problem, Progress, Result, Settings, Trip
+from tours.solver.problem import INF, Break, NoTourError, Problem, Progress, Result, Settings, Trip
 from tours.solver.timing import time_trip
 
 UNREACHABLE = 10**7  # travel time meaning "no road"
 CLOSED = 1e9  # window bound meaning "not open that day"
+
+
+@dataclass(frozen=True)
+class DayModel:
+    """The parts of a real day a planner may ask for; all optional (see `problem.Problem`).
+
+    `drive`: minutes of each leg that count toward the travel cap (walking does not);
+    `breaks`: per day (earliest start, latest start, minutes) of lunch on the local clock;
+    `types` x `cap_day` / `cap_tour`: how much of each type a visit uses and the caps;
+    `groups`: a group's visits (a town's sites) lie on at most `group_span` consecutive days;
+    `kind` with `decay_day` / `decay_tour`: the k-th visit of a kind is worth less;
+    `leg_cost`: what a leg costs in score units (driving hours, flights);
+    `hotel_change_cost`: per night elsewhere than the night before; `long_drive`: no two
+    consecutive days drive more; `fixed_hotels`: per night, the place, or -1.
+    """
+
+    drive: Sequence[Sequence[int]] | None = None
+    breaks: Sequence[tuple[int, int, int] | None] = ()
+    types: Sequence[Sequence[float]] | None = None
+    cap_day: Sequence[float] = ()
+    cap_tour: Sequence[float] = ()
+    groups: Sequence[int] | None = None
+    group_span: int = 2
+    kind: Sequence[int] | None = None
+    decay_day: float = 1.0
+    decay_tour: float = 1.0
+    leg_cost: Sequence[Sequence[float]] | None = None
+    hotel_change_cost: float = 0.0
+    long_drive: float | None = None
+    fixed_hotels: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +76,7 @@ class Instance:
     drive_cap: int | None = None  # minutes of travel per day
     mandatory: frozenset[int] = frozenset()
     candidates: tuple[int, ...] = ()  # places that may be visited (default: all non-hotels)
+    model: DayModel = DayModel()
 
     @property
     def n_days(self) -> int:
@@ -60,6 +91,14 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class Lunch:
+    start: int
+    end: int
+    leg: int  # taken on the leg after this many stops (0: the leg from the start)
+    en_route: bool  # stopping on the way (or waiting for the hour), not right after a visit
+
+
+@dataclass(frozen=True)
 class DayRoute:
     day: int
     start_place: int
@@ -67,6 +106,7 @@ class DayRoute:
     leave: int
     arrive: int
     stops: tuple[Stop, ...]
+    lunch: Lunch | None = None
 
 
 @dataclass(frozen=True)
@@ -105,23 +145,51 @@ def problem(inst: Instance) -> Problem:
         opens.append(ho)
         closes.append(hc)
     cands = inst.candidates or tuple(i for i in range(n) if i not in hotels)
-    return Problem(
-        travel=np.array(inst.travel, dtype=float),
-        service=np.array(inst.service, dtype=float),
-        score=np.array(inst.score, dtype=float),
-        window_open=wo,
-        window_close=wc,
-        open=opens,
-        close=closes,
-        length=[INF] * D,
-        drive_cap=[float(inst.drive_cap) if inst.drive_cap else INF] * D,
-        first=inst.start,
-        last=inst.end,
-        hotels=tuple(sorted(h for h in inst.hotels if h not in (inst.start, inst.end)))
-        + tuple(h for h in (inst.start, inst.end) if h in inst.hotels),
-        chained=True,
-        mandatory=inst.mandatory,
-        customers=cands,
+    return _with_model(
+        inst,
+        Problem(
+            travel=np.array(inst.travel, dtype=float),
+            service=np.array(inst.service, dtype=float),
+            score=np.array(inst.score, dtype=float),
+            window_open=wo,
+            window_close=wc,
+            open=opens,
+            close=closes,
+            length=[INF] * D,
+            drive_cap=[float(inst.drive_cap) if inst.drive_cap else INF] * D,
+            first=inst.start,
+            last=inst.end,
+            hotels=tuple(sorted(h for h in inst.hotels if h not in (inst.start, inst.end)))
+            + tuple(h for h in (inst.start, inst.end) if h in inst.hotels),
+            chained=True,
+            mandatory=inst.mandatory,
+            customers=cands,
+        ),
+    )
+
+
+def _with_model(inst: Instance, prob: Problem) -> Problem:
+    """The day model's options on the core problem."""
+    m = inst.model
+    if m == DayModel():
+        return prob
+    arr = np.array
+    return replace(
+        prob,
+        drive=arr(m.drive, dtype=float) if m.drive is not None else None,
+        breaks=[Break(float(b[0]), float(b[1]), float(b[2])) if b else None for b in m.breaks],
+        types=arr(m.types, dtype=float) if m.types is not None else None,
+        cap_trip=tuple(m.cap_day),
+        cap_tour=tuple(m.cap_tour),
+        groups=arr(m.groups, dtype=np.int64) if m.groups is not None else None,
+        group_span=m.group_span,
+        kind=arr(m.kind, dtype=np.int64) if m.kind is not None else None,
+        decay_trip=m.decay_day,
+        decay_tour=m.decay_tour,
+        leg_cost=arr(m.leg_cost, dtype=float) if m.leg_cost is not None else None,
+        hotel_change_cost=m.hotel_change_cost,
+        long_drive=float(m.long_drive) if m.long_drive is not None else INF,
+        fixed_hotels=m.fixed_hotels,
     )
 
 
@@ -166,12 +234,23 @@ def _day(prob: Problem, d: int, trip: Trip) -> DayRoute:
         Stop(v, round(trip.begin[k + 1]), round(trip.begin[k + 1] + prob.service[v]))
         for k, v in enumerate(trip.visits)
     )
+    brk = prob.breaks[d] if prob.breaks else None
+    lunch = None
+    if brk is not None and trip.brk_leg >= 0:
+        j = trip.brk_leg
+        seq = [trip.start, *trip.visits, trip.end]
+        left = float(trip.begin[j]) + float(prob.service[seq[j]])
+        start = round(trip.brk_start)
+        lunch = Lunch(start, round(trip.brk_start + brk.duration), j, trip.brk_start > left + 1e-6)
     if trip.visits:
         first = trip.visits[0]
-        leave = round(trip.begin[1] - trip.wait[1] - prob.travel[trip.start, first])
+        leave = trip.begin[1] - trip.wait[1] - prob.travel[trip.start, first]
+        if brk is not None and trip.brk_leg == 0:
+            leave -= brk.duration
+        leave = round(leave)
     else:
         leave = round(trip.begin[0])
-    return DayRoute(d, trip.start, trip.end, leave, round(trip.begin[-1]), stops)
+    return DayRoute(d, trip.start, trip.end, leave, round(trip.begin[-1]), stops, lunch)
 
 
 class Fits:

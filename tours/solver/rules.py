@@ -1,0 +1,216 @@
+"""The constraints and the objective of a real day, over a whole tour.
+
+Constraints an insertion must keep (`allowed`): caps on how much of each type a trip and the tour
+may hold, a budget of a second resource, groups whose visits lie on at most `group_span`
+consecutive trips, and the long-drive rule (no two consecutive trips over `long_drive`, applied as
+a lower drive cap next to a long trip). The objective (`shaped_value`): each visit's weight falls
+with the earlier visits of its kind on the trip and over the tour (diminishing returns), less the
+cost of the legs taken and of each change of hotel; a broken long-drive rule costs more than
+every score together.
+
+All of it is off unless the problem sets it, so the literature benchmarks run the plain search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from tours.solver.problem import EPS, INF, FloatArray, IntArray, Trip
+
+if TYPE_CHECKING:
+    from tours.solver.engine import Engine
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class Tally:
+    """What a tour already uses: of each type per trip and over the tour, of the budget, the
+    trips each group is on, and the visits of each kind per trip and over the tour."""
+
+    trip_use: FloatArray  # trips x K
+    tour_use: FloatArray  # K
+    spent: float
+    group_lo: FloatArray  # per group: first trip holding it (INF: none)
+    group_hi: FloatArray
+    kind_trip: FloatArray  # trips x kinds
+    kind_tour: FloatArray
+
+
+def _sizes(e: Engine) -> tuple[int, int, int]:
+    p = e.p
+    k = p.types.shape[1] if p.types is not None else 0
+    g = int(p.groups.max()) + 1 if p.groups is not None and p.groups.size else 0
+    kinds = int(p.kind.max()) + 1 if p.kind is not None and p.kind.size else 0
+    return k, max(g, 0), max(kinds, 0)
+
+
+def tally(e: Engine, tour: Sequence[Trip | None]) -> Tally:
+    """The use of the trips in `tour` (trip d at index d; None for a trip not yet built)."""
+    k, g, kinds = _sizes(e)
+    days = max(len(tour), e.p.trips)
+    out = Tally(
+        trip_use=np.zeros((days, k)),
+        tour_use=np.zeros(k),
+        spent=0.0,
+        group_lo=np.full(g, INF),
+        group_hi=np.full(g, -INF),
+        kind_trip=np.zeros((days, kinds)),
+        kind_tour=np.zeros(kinds),
+    )
+    for d, trip in enumerate(tour):
+        for v in trip.visits if trip is not None else ():
+            add(e, out, d, v)
+    return out
+
+
+def add(e: Engine, t: Tally, d: int, v: int) -> None:
+    """Count visit v on trip d."""
+    p = e.p
+    if p.types is not None:
+        t.trip_use[d] += p.types[v]
+        t.tour_use += p.types[v]
+    if p.cost is not None:
+        t.spent += float(p.cost[v])
+    if p.groups is not None and p.groups[v] >= 0:
+        gid = int(p.groups[v])
+        t.group_lo[gid] = min(t.group_lo[gid], d)
+        t.group_hi[gid] = max(t.group_hi[gid], d)
+    if p.kind is not None and p.kind[v] >= 0:
+        t.kind_trip[d, p.kind[v]] += 1
+        t.kind_tour[p.kind[v]] += 1
+
+
+def allowed(e: Engine, t: Tally, d: int, cand: IntArray) -> BoolArray:
+    """Which candidates trip d may take without breaking a cap, the budget or a group."""
+    p = e.p
+    ok: BoolArray = np.ones(cand.size, dtype=bool)
+    if p.types is not None:
+        need = p.types[cand]
+        caps = np.asarray(p.cap_trip)
+        full = t.trip_use[d] + 1.0 > caps + EPS  # only types near their cap can block
+        if full.any():
+            ok &= np.all(t.trip_use[d][full][None, :] + need[:, full] <= caps[full][None, :] + EPS, axis=1)
+        tour_caps = np.asarray(p.cap_tour)
+        full = t.tour_use + 1.0 > tour_caps + EPS
+        if full.any():
+            ok &= np.all(t.tour_use[full][None, :] + need[:, full] <= tour_caps[full][None, :] + EPS, axis=1)
+    if p.cost is not None:
+        ok &= p.cost[cand] <= p.budget - t.spent + EPS
+    if p.groups is not None and t.group_lo.size:
+        gid = p.groups[cand]
+        inside = gid >= 0
+        safe = np.where(inside, gid, 0)
+        lo = np.minimum(t.group_lo[safe], d)
+        hi = np.maximum(t.group_hi[safe], d)
+        ok &= ~inside | (hi - lo < p.group_span)
+    return ok
+
+
+def without(e: Engine, t: Tally, d: int, v: int) -> Tally:
+    """A copy of the tally with visit v taken off trip d (group bounds kept: conservative)."""
+    p = e.p
+    out = Tally(
+        trip_use=t.trip_use.copy(),
+        tour_use=t.tour_use.copy(),
+        spent=t.spent,
+        group_lo=t.group_lo,
+        group_hi=t.group_hi,
+        kind_trip=t.kind_trip.copy(),
+        kind_tour=t.kind_tour.copy(),
+    )
+    if p.types is not None:
+        out.trip_use[d] -= p.types[v]
+        out.tour_use -= p.types[v]
+    if p.cost is not None:
+        out.spent -= float(p.cost[v])
+    if p.kind is not None and p.kind[v] >= 0:
+        out.kind_trip[d, p.kind[v]] -= 1
+        out.kind_tour[p.kind[v]] -= 1
+    return out
+
+
+def factor(e: Engine, t: Tally, d: int, cand: IntArray) -> FloatArray:
+    """Each candidate's weight factor on trip d: diminishing returns for its kind."""
+    p = e.p
+    if p.kind is None or t.kind_tour.size == 0:
+        return np.ones(cand.size)
+    kd = p.kind[cand]
+    safe = np.where(kd >= 0, kd, 0)
+    f = p.decay_trip ** t.kind_trip[d][safe] * p.decay_tour ** t.kind_tour[safe]
+    return np.where(kd >= 0, f, 1.0)
+
+
+def drive_cap(e: Engine, tour: Sequence[Trip | None], d: int) -> float:
+    """Trip d's drive cap: `long_drive` next to a trip that drives more than that."""
+    p = e.p
+    cap = float(p.drive_cap[d])
+    if p.long_drive >= INF:
+        return cap
+    for n in (d - 1, d + 1):
+        if 0 <= n < len(tour) and (trip := tour[n]) is not None and trip.drive > p.long_drive + EPS:
+            return min(cap, p.long_drive)
+    return cap
+
+
+def shaped_value(e: Engine, trips: list[Trip]) -> float:
+    """The objective: decayed weights, less leg costs, hotel changes and long-drive breaches."""
+    p = e.p
+    total = _decayed_weights(e, trips)
+    if p.leg_cost is not None:
+        for t in trips:
+            seq = [t.start, *t.visits, t.end]
+            total -= float(sum(p.leg_cost[a, b] for a, b in pairwise(seq)))
+    if p.hotel_change_cost > 0:
+        nights = [t.end for t in trips[:-1]]
+        total -= p.hotel_change_cost * sum(1 for a, b in pairwise(nights) if a != b)
+    if p.long_drive < INF:
+        long = [t.drive > p.long_drive + EPS for t in trips]
+        total -= e.big * sum(1 for a, b in pairwise(long) if a and b)
+    return total
+
+
+def _decayed_weights(e: Engine, trips: list[Trip]) -> float:
+    p = e.p
+    if p.kind is None or (p.decay_trip >= 1 and p.decay_tour >= 1):
+        return float(sum(e.weight[v] for t in trips for v in t.visits))
+    by_kind = sorted(
+        (int(p.kind[v]), -float(e.weight[v]), v) for t in trips for v in t.visits if p.kind[v] >= 0
+    )
+    ranks_tour: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for kd, _, v in by_kind:
+        ranks_tour[v] = seen.get(kd, 0)
+        seen[kd] = ranks_tour[v] + 1
+    total = 0.0
+    for t in trips:
+        local: dict[int, int] = {}
+        for _, _, v in sorted((int(p.kind[v]), -float(e.weight[v]), v) for v in t.visits):
+            w = float(e.weight[v])
+            kd = int(p.kind[v])
+            if kd < 0:
+                total += w
+                continue
+            total += w * p.decay_trip ** local.get(kd, 0) * p.decay_tour ** ranks_tour[v]
+            local[kd] = local.get(kd, 0) + 1
+    return total
+
+
+def counts_ok(e: Engine, tour: Sequence[Trip]) -> bool:
+    """Whether a whole tour keeps every cap, the budget and the groups (for tests and checks)."""
+    t = tally(e, tour)
+    p = e.p
+    if p.types is not None and (
+        np.any(t.trip_use > np.asarray(p.cap_trip)[None, :] + EPS)
+        or np.any(t.tour_use > np.asarray(p.cap_tour) + EPS)
+    ):
+        return False
+    if p.cost is not None and t.spent > p.budget + EPS:
+        return False
+    return not (p.groups is not None and t.group_lo.size and np.any(t.group_hi - t.group_lo >= p.group_span))
