@@ -56,7 +56,9 @@ def test_random_tours_keep_every_hard_constraint(world: Catalogue, request: Requ
     for day in plan.days:
         assert day.date == request.date + timedelta(days=day.day - 1)
         assert day.leave.time() >= pace.day_start and day.arrive.time() <= pace.day_end
-        assert sum(g.drive_minutes for g in day.legs) <= pace.drive_minutes + len(day.legs)  # rounding per leg
+        assert sum(g.drive_minutes for g in day.legs) <= pace.drive_minutes + len(
+            day.legs
+        )  # rounding per leg
         assert day.km == pytest.approx(sum(g.km for g in day.legs), abs=0.05 * max(1, len(day.legs)))
         for v in day.visits:
             site = world.site(v.site)

@@ -1,0 +1,241 @@
+"""The solver core with a real day's constraints: a break with a start window, caps per type on
+a trip and over the tour, a budget, groups on consecutive trips, and walking legs that do not
+count toward the drive cap. Checked by an independent walk of each trip, against brute force on
+tiny instances, and as hypothesis properties on random ones."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tours.solver import INF, NoTourError, Problem, Settings, solve
+from tours.solver.problem import Break
+
+Trips = tuple[tuple[int, tuple[int, ...], int], ...]
+
+
+def day_ok(p: Problem, d: int, start: int, visits: tuple[int, ...] | list[int], end: int) -> bool:
+    """Whether a trip can be driven keeping every window, the day's end, the drive cap (walking
+    legs excluded) and, if the trip is still under way when the break window opens, a break
+    that starts within its window: stopping on some leg, never inside a visit."""
+    brk = p.breaks[d] if p.breaks else None
+    drive_matrix = p.drive if p.drive is not None else p.travel
+    seq = [start, *visits, end]
+    if sum(drive_matrix[a, b] for a, b in itertools.pairwise(seq)) > p.drive_cap[d] + 1e-6:
+        return False
+    options: list[int | None] = [None] if brk is None else [None, *range(len(seq) - 1)]
+    return any(_walk(p, d, seq, leg, brk) for leg in options)
+
+
+def _walk(p: Problem, d: int, seq: list[int], leg: int | None, brk: Break | None) -> bool:
+    t = float(p.open[d][seq[0]])
+    for i, (a, b) in enumerate(itertools.pairwise(seq)):
+        leave = t + (float(p.service[a]) if i > 0 else 0.0)
+        if brk is not None and i == leg:
+            if max(leave, brk.open) > brk.close + 1e-6:
+                return False
+            t = max(leave + p.travel[a, b], brk.open) + brk.duration
+        else:
+            t = leave + p.travel[a, b]
+        if i < len(seq) - 2:
+            t = max(t, p.window_open[d][b])
+            if t > p.window_close[d][b] + 1e-6:
+                return False
+    if brk is not None and leg is None and t > brk.open + 1e-6:
+        return False  # under way when the break is due, and no break taken
+    return t <= p.close[d][seq[-1]] + 1e-6
+
+
+def counts_ok(p: Problem, trips: Trips) -> bool:
+    """Caps per trip and over the tour, the budget, and each group on consecutive trips."""
+    tour = np.zeros(p.types.shape[1]) if p.types is not None else None
+    spent = 0.0
+    days: dict[int, set[int]] = {}
+    for d, (_, visits, _) in enumerate(trips):
+        if p.types is not None:
+            use = sum((p.types[v] for v in visits), np.zeros(p.types.shape[1]))
+            if np.any(use > np.asarray(p.cap_trip) + 1e-9):
+                return False
+            tour = tour + use
+        if p.cost is not None:
+            spent += sum(float(p.cost[v]) for v in visits)
+        if p.groups is not None:
+            for v in visits:
+                if p.groups[v] >= 0:
+                    days.setdefault(int(p.groups[v]), set()).add(d)
+    if tour is not None and np.any(tour > np.asarray(p.cap_tour) + 1e-9):
+        return False
+    if spent > p.budget + 1e-9:
+        return False
+    return all(max(s) - min(s) < p.group_span for s in days.values())
+
+
+def check(p: Problem, trips: Trips) -> None:
+    seen: set[int] = set()
+    for d, (a, visits, b) in enumerate(trips):
+        assert day_ok(p, d, a, visits, b), (d, a, visits, b)
+        assert not seen & set(visits)
+        seen |= set(visits)
+    assert counts_ok(p, trips), trips
+
+
+def random_day_problem(rng: random.Random, n_cust: int, trips: int, *, rules: bool = True) -> Problem:
+    """A chained tiny world with a lunch break each trip; with `rules`, two types with caps, a
+    budget, groups, and some walking legs."""
+    hotels = 1
+    n = 2 + hotels + n_cust
+    xy = [(rng.uniform(0, 60), rng.uniform(0, 60)) for _ in range(n)]
+    travel = np.array([[math.dist(a, b) for b in xy] for a in xy])
+    service = np.array([0.0] * (2 + hotels) + [rng.choice([10.0, 20.0, 40.0]) for _ in range(n_cust)])
+    score = np.array([0.0] * (2 + hotels) + [float(rng.randint(1, 9)) for _ in range(n_cust)])
+    wo, wc = np.zeros(n), np.full(n, 1e6)
+    for i in range(2 + hotels, n):
+        if rng.random() < 0.4:
+            a = rng.uniform(0, 150)
+            wo[i], wc[i] = a, a + rng.uniform(20, 90)
+    horizon = rng.uniform(180, 300)
+    brk = Break(rng.uniform(60, 110), 0.0, rng.choice([20.0, 30.0]))
+    brk = Break(brk.open, brk.open + rng.uniform(20, 60), brk.duration)
+    p = Problem(
+        travel=travel,
+        service=service,
+        score=score,
+        window_open=[wo] * trips,
+        window_close=[wc] * trips,
+        open=[np.zeros(n)] * trips,
+        close=[np.full(n, horizon)] * trips,
+        length=[INF] * trips,
+        drive_cap=[horizon * 0.6] * trips,
+        first=0,
+        last=1,
+        hotels=tuple(range(2 + hotels)),
+        chained=True,
+        customers=tuple(range(2 + hotels, n)),
+        breaks=[brk] * trips,
+    )
+    if not rules:
+        return p
+    types = np.zeros((n, 2))
+    for i in range(2 + hotels, n):
+        types[i, 0] = 1.0
+        types[i, 1] = 1.0 if rng.random() < 0.5 else 0.0
+    drive = travel.copy()
+    for i in range(2 + hotels, n):
+        for j in range(2 + hotels, n):
+            if travel[i, j] < 15:  # near each other: on foot
+                drive[i, j] = 0.0
+    return replace(
+        p,
+        types=types,
+        cap_trip=(rng.choice([2.0, 3.0]), 1.0),
+        cap_tour=(INF, rng.choice([1.0, 2.0])),
+        cost=np.array([0.0] * (2 + hotels) + [float(rng.randint(0, 3)) for _ in range(n_cust)]),
+        budget=float(rng.randint(2, 6)),
+        groups=np.array(
+            [-1] * (2 + hotels) + [rng.choice([-1, 0, 1]) for _ in range(n_cust)], dtype=np.int64
+        ),
+        group_span=1,
+        drive=drive,
+    )
+
+
+def brute_force(p: Problem) -> float:
+    """Best score over hotel chains, assignments of customers to trips, and orders."""
+    cust = list(p.customers)
+    best = 0.0
+    for middle in itertools.product(p.hotels, repeat=p.trips - 1):
+        chain = [p.first, *middle, p.last]
+        feasible: list[dict[frozenset[int], tuple[int, ...] | None]] = []
+        for d in range(p.trips):
+            sets: dict[frozenset[int], tuple[int, ...] | None] = {}
+            for r in range(len(cust) + 1):
+                for subset in itertools.combinations(cust, r):
+                    order = next(
+                        (
+                            perm
+                            for perm in itertools.permutations(subset)
+                            if day_ok(p, d, chain[d], perm, chain[d + 1])
+                        ),
+                        None,
+                    )
+                    sets[frozenset(subset)] = order
+            feasible.append(sets)
+        for assign in itertools.product(range(p.trips + 1), repeat=len(cust)):
+            groups = [
+                frozenset(c for c, g in zip(cust, assign, strict=True) if g == d) for d in range(p.trips)
+            ]
+            orders = [feasible[d][groups[d]] for d in range(p.trips)]
+            if any(o is None for o in orders):
+                continue
+            trips = tuple((chain[d], orders[d] or (), chain[d + 1]) for d in range(p.trips))
+            if counts_ok(p, trips):
+                best = max(best, sum(float(p.score[c]) for g in groups for c in g))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_brute_force_agrees_on_tiny_instances_with_breaks_and_caps(seed: int) -> None:
+    p = random_day_problem(random.Random(seed), n_cust=5, trips=2)
+    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
+    check(p, sol.trips)
+    assert sol.score == pytest.approx(brute_force(p))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_brute_force_agrees_on_tiny_instances_with_breaks_only(seed: int) -> None:
+    p = random_day_problem(random.Random(100 + seed), n_cust=5, trips=2, rules=False)
+    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
+    check(p, sol.trips)
+    assert sol.score == pytest.approx(brute_force(p))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), n_cust=st.integers(1, 10), trips=st.integers(1, 4), rules=st.booleans())
+def test_every_tour_keeps_the_break_the_caps_the_budget_and_the_groups(
+    seed: int, n_cust: int, trips: int, rules: bool
+) -> None:
+    p = random_day_problem(random.Random(seed), n_cust, trips, rules=rules)
+    try:
+        sol = solve(p, Settings(iterations=40, time_limit=60, seed=seed))
+    except NoTourError:
+        return  # the random horizon can leave no room even for empty trips
+    check(p, sol.trips)
+
+
+def test_a_walk_does_not_count_toward_the_drive_cap() -> None:
+    """Three sites a short walk apart, far from the hotel: the day fits only because walking
+    between them is not driving."""
+    xy = [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (40.0, 0.0), (44.0, 0.0), (48.0, 0.0)]
+    n = len(xy)
+    travel = np.array([[math.dist(a, b) for b in xy] for a in xy])
+    drive = travel.copy()
+    for i in range(3, n):
+        for j in range(3, n):
+            drive[i, j] = 0.0
+    p = Problem(
+        travel=travel,
+        service=np.array([0, 0, 0, 10, 10, 10], dtype=float),
+        score=np.array([0, 0, 0, 5, 5, 5], dtype=float),
+        window_open=[np.zeros(n)],
+        window_close=[np.full(n, 1e6)],
+        open=[np.zeros(n)],
+        close=[np.full(n, 500.0)],
+        length=[INF],
+        drive_cap=[90.0],  # 40 out and 40-48 back by car; the 4-8 between the sites on foot
+        first=0,
+        last=1,
+        hotels=(0, 1, 2),
+        customers=(3, 4, 5),
+        drive=drive,
+    )
+    sol = solve(p, Settings(iterations=50, time_limit=60))
+    assert sol.score == 15
+    with_car = replace(p, drive=None)
+    assert solve(with_car, Settings(iterations=50, time_limit=60)).score < 15
