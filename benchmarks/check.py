@@ -32,6 +32,8 @@ def _ends(raw: Raw, trips: list[tuple[int, list[int], int]], t: int, hotels: set
 
 def check(raw: Raw, rounding: str, trips: list[tuple[int, list[int], int]]) -> tuple[float, list[str]]:
     """(score, problems) of a tour given as (start, visits, end) per route or trip."""
+    if raw.kind == "mctopmtw":
+        return check_mctopmtw(raw, rounding, trips)
     problems: list[str] = []
     k = scale(rounding)
     seen: set[int] = set()
@@ -66,4 +68,45 @@ def check(raw: Raw, rounding: str, trips: list[tuple[int, list[int], int]]) -> t
             problems.append(f"route {t + 1} returns at {clock:g} > Tmax {raw.close[0] * k:g}")
     if ophs and len(trips) != len(raw.trip_lengths):
         problems.append(f"{len(trips)} trips, expected {len(raw.trip_lengths)}")
+    return score, problems
+
+
+def check_mctopmtw(
+    raw: Raw, rounding: str, trips: list[tuple[int, list[int], int]]
+) -> tuple[float, list[str]]:
+    """MCTOPMTW: each tour from the depot and back by Tmax, every service starting inside one of
+    the two windows the vertex has on that tour, the type caps and the budget over all tours."""
+    problems: list[str] = []
+    seen: set[int] = set()
+    score, spent = 0.0, 0.0
+    used = [0] * len(raw.caps)
+    if len(trips) != raw.routes:
+        problems.append(f"{len(trips)} tours, the file asks for {raw.routes}")
+    for t, (start, visits, end) in enumerate(trips):
+        if start != 0 or end != 0:
+            problems.append(f"tour {t + 1} does not start and end at the depot")
+        clock, here = raw.open[0], 0
+        for v in visits:
+            if not 0 < v < len(raw.xy) or v in seen:
+                problems.append(f"tour {t + 1}: {v} is not a customer or is visited twice")
+                continue
+            seen.add(v)
+            arrive = clock + distance(raw.xy[here], raw.xy[v], rounding)
+            starts = [max(arrive, a) for a, b in raw.tour_windows(v, t) if max(arrive, a) <= b + TOL]
+            if not starts:
+                problems.append(f"tour {t + 1}: {v} reached at {arrive:g}, after both its windows that day")
+                starts = [arrive]
+            clock = min(starts) + raw.service[v]
+            here = v
+            score += raw.score[v]
+            spent += raw.fee[v]
+            used = [u + f for u, f in zip(used, raw.types[v], strict=True)]
+        clock += distance(raw.xy[here], raw.xy[0], rounding)
+        if clock > raw.close[0] + TOL:
+            problems.append(f"tour {t + 1} returns at {clock:g} > Tmax {raw.close[0]:g}")
+    for z, (u, cap) in enumerate(zip(used, raw.caps, strict=True)):
+        if u > cap + TOL:
+            problems.append(f"{u} vertices of type {z + 1}, cap {cap:g}")
+    if spent > raw.budget + TOL:
+        problems.append(f"fees {spent:g} > budget {raw.budget:g}")
     return score, problems

@@ -25,6 +25,7 @@ class Task:
     bks: float | None
     settings: Settings
     vroom: bool
+    grils: tuple[float | None, float | None] = (None, None)  # published GRILS best, average
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Result:
     vroom_score: float | None = None
     vroom_gap: float | None = None
     vroom_seconds: float | None = None
+    grils_avg: float | None = None  # MCTOPMTW: the published GRASP-ILS average score (Souffriau 2013)
+    grils_gap: float | None = None
 
 
 def _gap(bks: float | None, score: float | None) -> float | None:
@@ -71,8 +74,10 @@ def run_one(task: Task) -> Result:
         iterations=sol.iterations,
         feasible=not problems,
         problems=problems,
+        grils_avg=task.grils[1],
+        grils_gap=_gap(task.bks, task.grils[1]),
     )
-    if task.vroom:
+    if task.vroom and raw.kind != "mctopmtw":  # VROOM has no windows per day, caps or budget
         from benchmarks.peer import vroom_tour
 
         vscore, vsec, vproblems = vroom_tour(raw, task.routes, task.rounding)
@@ -95,6 +100,9 @@ def tasks(
     only: tuple[str, ...] = (),
 ) -> list[Task]:
     bks = instances.load_bks(bks_path)
+    scores = {}
+    for extra in sorted(folder.rglob("bks.csv")):  # each set's own bks.csv (MCTOPMTW: with GRILS)
+        scores.update(instances.load_scores(extra))
     out: list[Task] = []
     for path in instances.discover(folder):
         name = instances.set_name(path, folder)
@@ -104,6 +112,12 @@ def tasks(
             continue
         raw = instances.read(path)
         rnd = rounding if rounding != "auto" else instances.rounding_for(raw)
+        if raw.kind == "mctopmtw":
+            found = next((v for (_, i, m), v in scores.items() if i == path.stem and m == raw.routes), None)
+            best = found[0] if found else None
+            grils = (found[1], found[2]) if found else (None, None)
+            out.append(Task(path, name, raw.routes, rnd, best, settings, vroom, grils))
+            continue
         if raw.kind == "ophs":
             trips = len(raw.trip_lengths)
             out.append(Task(path, name, trips, rnd, bks.get((name, path.stem, trips)), settings, vroom))
@@ -144,6 +158,7 @@ def summary(results: list[Result]) -> list[dict[str, object]]:
                 "below_vroom": sum(
                     1 for r in rs if r.vroom_score is not None and r.score < r.vroom_score - 1e-6
                 ),
+                "grils_mean_gap": _mean([r.grils_gap for r in rs]),
             }
         )
     gaps = [r.gap for r in results if r.gap is not None]
@@ -161,9 +176,15 @@ def summary(results: list[Result]) -> list[dict[str, object]]:
             "below_vroom": sum(
                 1 for r in results if r.vroom_score is not None and r.score < r.vroom_score - 1e-6
             ),
+            "grils_mean_gap": _mean([r.grils_gap for r in results]),
         }
     )
     return rows
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.mean(known), 2) if known else None
 
 
 def _fmt(x: object) -> str:
@@ -176,6 +197,7 @@ def _fmt(x: object) -> str:
 
 def table(results: list[Result]) -> str:
     head = ["set", "instance", "m", "score", "bks", "gap%", "sec", "ok", "vroom", "vroom gap%", "vroom sec"]
+    head += ["GRILS avg", "GRILS gap%"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         cells = [
@@ -190,6 +212,8 @@ def table(results: list[Result]) -> str:
             r.vroom_score,
             r.vroom_gap,
             r.vroom_seconds,
+            r.grils_avg,
+            r.grils_gap,
         ]
         lines.append("| " + " | ".join(_fmt(c) for c in cells) + " |")
     lines.append("")
@@ -203,6 +227,7 @@ def table(results: list[Result]) -> str:
         "mean sec",
         "vroom mean gap%",
         "below vroom",
+        "GRILS mean gap%",
     ]
     lines += ["| " + " | ".join(s_head) + " |", "|" + "---|" * len(s_head)]
     for row in summary(results):

@@ -40,6 +40,7 @@ class Engine:
         self.cache: dict[CacheKey, tuple[FloatArray, IntArray]] = {}
         self.trip_limit = list(problem.length)  # per-trip length cap (INF: none)
         self.D = problem.drive if problem.drive is not None else problem.travel
+        self.multi = any(np.ndim(w) == 2 for w in problem.window_open)  # several windows a day
         # the optional constraints of a real day (type caps, budget, groups): see `rules`
         self.ruled = (
             problem.types is not None

@@ -3,6 +3,8 @@ night that leaves most slack, a night moved as a perturbation, and a day for eac
 
 from __future__ import annotations
 
+import numpy as np
+
 from tours.solver.engine import Engine, copy, value
 from tours.solver.insertion import fill_one
 from tours.solver.problem import EPS, INF, NoTourError, Trip
@@ -114,7 +116,7 @@ def _most_slack(e: Engine, d: int, left: Trip, right: Trip) -> int:
         # O(1) screens before timing both trips
         if leave_last + e.T[last, h] > min(p.close[d][h], limit_left) + EPS:
             continue
-        if right.visits and p.open[d + 1][h] + e.T[h, first] > p.window_close[d + 1][first] + EPS:
+        if right.visits and p.open[d + 1][h] + e.T[h, first] > np.max(p.window_close[d + 1][first]) + EPS:
             continue
         a = time_trip(e, d, Trip(left.start, h, list(left.visits)))
         if not a.feasible:

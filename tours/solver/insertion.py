@@ -25,8 +25,11 @@ def route_deltas(
     base = trip.begin[:-1] + p.service[a]  # leave a
     ta = T[a[:, None], cand[None, :]]
     tb = T[cand[None, :], b[:, None]]
-    st = np.maximum(base[:, None] + ta, p.window_open[d][cand][None, :])
-    ok = st <= p.window_close[d][cand][None, :] + EPS
+    if e.multi:
+        st, ok = _earliest(e, d, cand, base[:, None] + ta)
+    else:
+        st = np.maximum(base[:, None] + ta, p.window_open[d][cand][None, :])
+        ok = st <= p.window_close[d][cand][None, :] + EPS
     delta = st + p.service[cand][None, :] + tb - (base + T[a, b])[:, None]
     ok &= delta <= (trip.wait[1:] + trip.shift[1:])[:, None] + EPS
     if trip.brk_leg >= 0:
@@ -42,6 +45,19 @@ def route_deltas(
     return delta[pos, np.arange(cand.size)], pos
 
 
+def _earliest(e: Engine, d: int, cand: IntArray, arrive: FloatArray) -> tuple[FloatArray, BoolArray]:
+    """Earliest starts of service of `cand` (the last axis of `arrive`) in the first window
+    that has not closed, and whether there is one: several windows a day (or one)."""
+    wo, wc = e.p.window_open[d][cand], e.p.window_close[d][cand]
+    if np.ndim(wo) == 1:
+        st = np.maximum(arrive, wo)
+        return st, st <= wc + EPS
+    starts = np.maximum(arrive[..., None], wo)  # ... x cand x windows
+    fits = arrive[..., None] <= wc + EPS
+    st = np.where(fits, starts, INF).min(axis=-1)
+    return np.where(st < INF, st, arrive), st < INF
+
+
 def _break_row(e: Engine, d: int, trip: Trip, cand: IntArray, a: int, b: int) -> tuple[FloatArray, BoolArray]:
     """Inserting on the leg a -> b that holds the break: the break goes before or after the new
     visit, whichever reaches b sooner. The row's extra time and feasibility."""
@@ -50,14 +66,14 @@ def _break_row(e: Engine, d: int, trip: Trip, cand: IntArray, a: int, b: int) ->
     assert brk is not None
     j = trip.brk_leg
     leave = float(trip.begin[j]) + float(p.service[a])
-    wo, wc, s = p.window_open[d][cand], p.window_close[d][cand], p.service[cand]
+    s = p.service[cand]
     ta, tb = T[a, cand], T[cand, b]
-    st_a = np.maximum(np.maximum(leave + ta, brk.open) + brk.duration, wo)  # break, then the visit
-    ok_a = (st_a <= wc + EPS) & (leave <= brk.close + EPS)
+    st_a, ok_a = _earliest(e, d, cand, np.maximum(leave + ta, brk.open) + brk.duration)  # break, visit
+    ok_a &= leave <= brk.close + EPS
     new_a = st_a + s + tb
-    st_b = np.maximum(leave + ta, wo)  # the visit, then the break
+    st_b, ok_b = _earliest(e, d, cand, leave + ta)  # the visit, then the break
     leave_b = st_b + s
-    ok_b = (st_b <= wc + EPS) & (leave_b <= brk.close + EPS)
+    ok_b &= leave_b <= brk.close + EPS
     new_b = np.maximum(leave_b + tb, brk.open) + brk.duration
     new = np.where(ok_a & (~ok_b | (new_a <= new_b)), new_a, new_b)
     old = max(leave + float(T[a, b]), brk.open) + brk.duration

@@ -5,13 +5,15 @@ The only module that imports `ortools`, and only when a trip is re-sequenced.
 
 from __future__ import annotations
 
+import numpy as np
+
 from tours.solver.problem import Problem, Trip
 
 
 def resequence(prob: Problem, d: int, trip: Trip) -> list[int] | None:
     """OR-Tools: the order of this trip's stops with the least travel that keeps every window."""
-    if len(trip.visits) < 3:
-        return None
+    if len(trip.visits) < 3 or any(np.ndim(w) == 2 for w in prob.window_open):
+        return None  # several windows a day: not modelled here
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
     nodes = [trip.start, *trip.visits, trip.end]

@@ -20,6 +20,16 @@ from tours.solver.problem import EPS, INF, Break, FloatArray, Trip
 Timing = tuple[FloatArray, FloatArray, FloatArray, float, bool, float]
 
 
+def earliest(opens: FloatArray | float, closes: FloatArray | float, arrive: float) -> tuple[float, float]:
+    """The earliest start of service on arriving at `arrive`, and the close of the window it
+    falls in; (INF, -INF) when every window has closed. One window, or several (sorted)."""
+    lows, highs = np.atleast_1d(opens), np.atleast_1d(closes)
+    for o, c in zip(lows.tolist(), highs.tolist(), strict=True):
+        if arrive <= c + EPS and max(arrive, o) <= c + EPS:
+            return max(arrive, o), c
+    return INF, -INF
+
+
 def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> Timing:
     """(begin, wait, shift, drive, feasible, break start) of `seq` with the break on `leg`."""
     p, T, D = e.p, e.T, e.D
@@ -32,6 +42,7 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
     ok = True
     start = 0.0
     wo, wc, s = p.window_open[d], p.window_close[d], p.service
+    closes = np.empty(k)  # the close of the window each visit starts in
     arrive = t
     for i in range(1, k):
         a, b = seq[i - 1], seq[i]
@@ -51,9 +62,14 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
             begin[i] = arrive
             wait[i] = absorbed
             break
-        st = max(arrive, float(wo[b]))
-        if st > float(wc[b]) + EPS:
-            ok = False
+        if e.multi:
+            st, closes[i] = earliest(wo[b], wc[b], arrive)
+            if st >= INF:
+                ok, st = False, arrive
+        else:
+            st, closes[i] = max(arrive, float(wo[b])), float(wc[b])
+            if st > closes[i] + EPS:
+                ok = False
         wait[i] = st - arrive + absorbed
         begin[i] = st
         t = st
@@ -65,7 +81,7 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
     shift = np.empty(k)
     shift[-1] = limit - arrive
     for i in range(k - 2, 0, -1):
-        shift[i] = min(float(wc[seq[i]]) - begin[i], wait[i + 1] + shift[i + 1])
+        shift[i] = min(closes[i] - begin[i], wait[i + 1] + shift[i + 1])
         if i == leg and brk is not None:
             shift[i] = min(shift[i], brk.close - (begin[i] + float(s[seq[i]])))
     shift[0] = wait[1] + shift[1] if k > 1 else 0.0
