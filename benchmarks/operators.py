@@ -36,7 +36,7 @@ class Row:
     name: str
     days: int
     operator_sites: int
-    recall: float
+    recall: float | None  # None when the itinerary names no site (overnights only)
     visits_mean: float
     visits_max: int
     drive_mean: float
@@ -93,7 +93,7 @@ def measure(catalogue: Catalogue, path: Path, on: date, iterations: int, seed: i
         name=data["name"],
         days=len(plan.days),
         operator_sites=len(theirs),
-        recall=len(theirs & ours) / len(theirs) if theirs else 1.0,
+        recall=len(theirs & ours) / len(theirs) if theirs else None,
         visits_mean=statistics.mean(visits),
         visits_max=max(visits),
         drive_mean=statistics.mean(drive),
@@ -114,16 +114,18 @@ def table(rows: list[Row]) -> str:
         if r.error:
             out.append(f"| {r.name} | {r.days} | {r.operator_sites} | error: {r.error} | | | | | |")
             continue
+        recall = "-" if r.recall is None else f"{r.recall:.2f}"
         out.append(
-            f"| {r.name} | {r.days} | {r.operator_sites} | {r.recall:.2f} "
+            f"| {r.name} | {r.days} | {r.operator_sites} | {recall} "
             f"| {r.visits_mean:.1f} ({r.visits_max}) | {r.drive_mean:.1f} ({r.drive_max:.1f}) "
             f"| {r.hotel_changes} | {r.split_town_days} | {r.score} |"
         )
     good = [r for r in rows if not r.error and r.days > 1]
+    recalls = [r.recall for r in good if r.recall is not None]
     if good:
         out.append(
             f"| **mean of the {len(good)} multi-day tours** | | "
-            f"| **{statistics.mean(r.recall for r in good):.2f}** "
+            f"| **{statistics.mean(recalls):.2f}** ({len(recalls)} with sites) "
             f"| {statistics.mean(r.visits_mean for r in good):.1f} "
             f"({max(r.visits_max for r in good)}) | {statistics.mean(r.drive_mean for r in good):.1f} "
             f"({max(r.drive_max for r in good):.1f}) | {statistics.mean(r.hotel_changes for r in good):.1f} "

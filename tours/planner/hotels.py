@@ -25,8 +25,9 @@ def pick_hotels(job: Job, sites: list[Site]) -> list[str]:
     value: dict[str, float] = {}
     score = {s.id: site_score(s, job.request.interests) for s in sites}
     for t in towns:
-        r = m.minutes_from(t, [s.id for s in sites] + [start, end])
-        if r.get(start) is None or r.get(end) is None or r[start] + r[end] > total_budget:
+        r = m.minutes_from(t, [s.id for s in sites] + [end])
+        # start -> town -> end (the way there from the start: crossings may be one-way)
+        if r.get(end) is None or reachable[t] + r[end] > total_budget:
             continue
         value[t] = sum(score[s] / (1 + r[s] / 60) ** 2 for s in score if s in r and r[s] <= DAY_TRIP_MINUTES)
         if any(x in r and r[x] <= DAY_TRIP_MINUTES for x in job.must):
@@ -37,6 +38,6 @@ def pick_hotels(job: Job, sites: list[Site]) -> list[str]:
         if len(chosen) >= MAX_HOTELS:
             break
         r = m.minutes_from(tid, chosen)
-        if all(c in r and r[c] >= MIN_APART for c in chosen):
+        if all(r.get(c, float("inf")) >= MIN_APART for c in chosen):  # unreachable: far apart
             chosen.append(tid)
     return chosen

@@ -48,6 +48,9 @@ class Engine:
             or problem.groups is not None
             or (problem.kind is not None and (problem.decay_trip < 1 or problem.decay_tour < 1))
         )
+        self.cap_trip = np.asarray(problem.cap_trip, dtype=float)
+        self.cap_tour = np.asarray(problem.cap_tour, dtype=float)
+        self.tour_capped = bool(np.any(np.isfinite(self.cap_tour)))
         self.shaped = self.ruled or problem.leg_cost is not None or problem.hotel_change_cost > 0
         self.shaped = self.shaped or problem.long_drive < float("inf")
 

@@ -171,11 +171,7 @@ def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int]
     cand, avail = _candidates(e, visited)
     if not avail.any():
         return
-    context: list[Trip | None] = list(tour)
-    for k, d in enumerate(days):
-        while len(context) <= d:
-            context.append(None)
-        context[d] = trips[k]
+    context = _context(tour, trips, days)
     tally = rules.tally(e, context)
     raw: list[tuple[FloatArray, IntArray]] = []
 
@@ -185,15 +181,22 @@ def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int]
             return deltas(e, days[k], trips[k], cap)
         return route_deltas(e, days[k], trips[k], cand, cap)
 
-    def ratio_of(k: int) -> FloatArray:
-        delta = raw[k][0]
-        scale = rules.factor(e, tally, days[k], cand)
-        r = ratio(e, delta, cand, scale)
-        return np.where(rules.allowed(e, tally, days[k], cand) & avail, r, -1.0)
+    def ratio_of(k: int, cols: IntArray | None = None) -> FloatArray:
+        sub = cand if cols is None else cand[cols]
+        delta = raw[k][0] if cols is None else raw[k][0][cols]
+        r = ratio(e, delta, sub, rules.factor(e, tally, days[k], sub))
+        live = avail if cols is None else avail[cols]
+        return np.where(rules.allowed(e, tally, days[k], sub) & live, r, -1.0)
 
+    p = e.p
+    # with caps or a budget over the tour, any insertion may change every trip's options;
+    # otherwise only those of the inserted node's group and kind
+    whole = (p.types is not None and e.tour_capped) or p.cost is not None
+    group = p.groups[cand] if p.groups is not None else None
+    kind = p.kind[cand] if p.kind is not None and p.decay_tour < 1 else None
     raw = [delta_of(k) for k in range(len(trips))]
+    ratios = np.stack([ratio_of(k) for k in range(len(trips))])
     while True:
-        ratios = np.stack([ratio_of(k) for k in range(len(trips))])
         k, col = divmod(int(np.argmax(ratios)), cand.size)
         if ratios[k, col] <= 0:
             return
@@ -202,10 +205,38 @@ def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int]
         time_trip(e, days[k], trips[k])
         visited.add(node)
         avail[col] = False
+        ratios[:, col] = -1.0
         rules.add(e, tally, days[k], node)
+        cols = _touched(group, kind, col)
         for n in range(len(trips)):
-            if n == k or (e.p.long_drive < INF and abs(days[n] - days[k]) == 1):
+            if n == k or (p.long_drive < INF and abs(days[n] - days[k]) == 1):
                 raw[n] = delta_of(n)
+                ratios[n] = ratio_of(n)
+            elif whole:
+                ratios[n] = ratio_of(n)
+            elif cols.size:
+                ratios[n, cols] = ratio_of(n, cols)
+
+
+def _context(tour: list[Trip], trips: list[Trip], days: list[int]) -> list[Trip | None]:
+    """The tour with `trips` in place at `days` (None where no trip is built yet)."""
+    context: list[Trip | None] = list(tour)
+    for k, d in enumerate(days):
+        while len(context) <= d:
+            context.append(None)
+        context[d] = trips[k]
+    return context
+
+
+def _touched(group: IntArray | None, kind: IntArray | None, col: int) -> IntArray:
+    """The candidate columns whose options change when column `col` is inserted: same group
+    (consecutive days) or same kind (diminishing returns over the tour)."""
+    touched = np.zeros(group.size if group is not None else kind.size if kind is not None else 0, dtype=bool)
+    if group is not None and group[col] >= 0:
+        touched |= group == group[col]
+    if kind is not None and kind[col] >= 0:
+        touched |= kind == kind[col]
+    return np.flatnonzero(touched)
 
 
 def fill_one(e: Engine, d: int, trip: Trip, visited: set[int], tour: list[Trip] | None = None) -> None:

@@ -92,15 +92,17 @@ def allowed(e: Engine, t: Tally, d: int, cand: IntArray) -> BoolArray:
     p = e.p
     ok: BoolArray = np.ones(cand.size, dtype=bool)
     if p.types is not None:
-        need = p.types[cand]
-        caps = np.asarray(p.cap_trip)
+        caps = e.cap_trip
         full = t.trip_use[d] + 1.0 > caps + EPS  # only types near their cap can block
         if full.any():
-            ok &= np.all(t.trip_use[d][full][None, :] + need[:, full] <= caps[full][None, :] + EPS, axis=1)
-        tour_caps = np.asarray(p.cap_tour)
-        full = t.tour_use + 1.0 > tour_caps + EPS
-        if full.any():
-            ok &= np.all(t.tour_use[full][None, :] + need[:, full] <= tour_caps[full][None, :] + EPS, axis=1)
+            need = p.types[cand][:, full]
+            ok &= np.all(t.trip_use[d][full][None, :] + need <= caps[full][None, :] + EPS, axis=1)
+        if e.tour_capped:
+            tour_caps = e.cap_tour
+            full = t.tour_use + 1.0 > tour_caps + EPS
+            if full.any():
+                need = p.types[cand][:, full]
+                ok &= np.all(t.tour_use[full][None, :] + need <= tour_caps[full][None, :] + EPS, axis=1)
     if p.cost is not None:
         ok &= p.cost[cand] <= p.budget - t.spent + EPS
     if p.groups is not None and t.group_lo.size:
@@ -207,8 +209,7 @@ def counts_ok(e: Engine, tour: Sequence[Trip]) -> bool:
     t = tally(e, tour)
     p = e.p
     if p.types is not None and (
-        np.any(t.trip_use > np.asarray(p.cap_trip)[None, :] + EPS)
-        or np.any(t.tour_use > np.asarray(p.cap_tour) + EPS)
+        np.any(t.trip_use > e.cap_trip[None, :] + EPS) or np.any(t.tour_use > e.cap_tour + EPS)
     ):
         return False
     if p.cost is not None and t.spent > p.budget + EPS:
