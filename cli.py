@@ -115,7 +115,7 @@ def cli() -> None:
 @click.option(
     "--time-limit",
     type=click.FloatRange(0.1, 3600),
-    default=10.0,
+    default=30.0,
     show_default=True,
     help="Cap on solver seconds; if it stops the search first, the plan may vary between machines.",
 )

@@ -55,7 +55,7 @@ class Request:
     day_start: time | None = None  # None: the pace's
     day_end: time | None = None
     drive_hours: float | None = None  # cap on travel per day; None: the pace's
-    time_limit: float = 10.0  # seconds, a cap; the iteration count stops the search first
+    time_limit: float = 30.0  # seconds, a cap; the iteration count stops the search first
     iterations: int = 1000  # deterministic stopping rule: same inputs and seed, same plan
     seed: int = 0
     allow_flights: bool = False  # may legs fly the direct routes of sites/network/flights.csv
@@ -152,7 +152,7 @@ class Request:
             day_start=time.fromisoformat(data["day_start"]) if data.get("day_start") else None,
             day_end=time.fromisoformat(data["day_end"]) if data.get("day_end") else None,
             drive_hours=data.get("drive_hours"),
-            time_limit=float(data.get("time_limit", 10.0)),
+            time_limit=float(data.get("time_limit", 30.0)),
             iterations=int(data.get("iterations", 1000)),
             seed=int(data.get("seed", 0)),
             allow_flights=bool(data.get("allow_flights", False)),

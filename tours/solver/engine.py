@@ -14,6 +14,7 @@ import numpy as np
 from tours.solver.problem import FloatArray, IntArray, Polish, Problem, Settings, Trip
 from tours.solver.rules import shaped_value
 
+Timing = tuple[FloatArray, FloatArray, FloatArray, float, bool, float]
 CacheKey = tuple[int, int, int, tuple[int, ...], float | None]  # day, ends, visits, drive cap
 
 
@@ -38,6 +39,8 @@ class Engine:
         self.jitter = np.ones(problem.n)  # random noise on the weights, to vary the insertions
         self.cached = problem.trips > settings.cache_after_trips  # see `insertion.deltas`
         self.cache: dict[CacheKey, tuple[FloatArray, IntArray]] = {}
+        # timings of trips with a break, by (trip, sequence): choosing the break leg is dear
+        self.timings: dict[tuple[int, ...], tuple[int, Timing]] = {}
         self.trip_limit = list(problem.length)  # per-trip length cap (INF: none)
         self.D = problem.drive if problem.drive is not None else problem.travel
         self.multi = any(np.ndim(w) == 2 for w in problem.window_open)  # several windows a day

@@ -166,14 +166,14 @@ def fill(
 
 def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int], tour: list[Trip]) -> None:
     """`fill` under the rules that span trips: after each insertion every trip's ratios are
-    re-masked (caps, budget, groups) and re-weighted (diminishing returns); the deltas are
-    recomputed only for the changed trip and, under the long-drive rule, its neighbours."""
+    re-masked (caps, budget, groups) and re-weighted (diminishing returns), all trips at once;
+    the deltas are recomputed only for the changed trip and, under the long-drive rule, its
+    neighbours."""
     cand, avail = _candidates(e, visited)
     if not avail.any():
         return
     context = _context(tour, trips, days)
     tally = rules.tally(e, context)
-    raw: list[tuple[FloatArray, IntArray]] = []
 
     def delta_of(k: int) -> tuple[FloatArray, IntArray]:
         cap = rules.drive_cap(e, context, days[k])
@@ -181,41 +181,26 @@ def _fill_ruled(e: Engine, trips: list[Trip], visited: set[int], days: list[int]
             return deltas(e, days[k], trips[k], cap)
         return route_deltas(e, days[k], trips[k], cand, cap)
 
-    def ratio_of(k: int, cols: IntArray | None = None) -> FloatArray:
-        sub = cand if cols is None else cand[cols]
-        delta = raw[k][0] if cols is None else raw[k][0][cols]
-        r = ratio(e, delta, sub, rules.factor(e, tally, days[k], sub))
-        live = avail if cols is None else avail[cols]
-        return np.where(rules.allowed(e, tally, days[k], sub) & live, r, -1.0)
-
-    p = e.p
-    # with caps or a budget over the tour, any insertion may change every trip's options;
-    # otherwise only those of the inserted node's group and kind
-    whole = (p.types is not None and e.tour_capped) or p.cost is not None
-    group = p.groups[cand] if p.groups is not None else None
-    kind = p.kind[cand] if p.kind is not None and p.decay_tour < 1 else None
-    raw = [delta_of(k) for k in range(len(trips))]
-    ratios = np.stack([ratio_of(k) for k in range(len(trips))])
+    found = [delta_of(k) for k in range(len(trips))]
+    delta = np.stack([f[0] for f in found])
+    pos = np.stack([f[1] for f in found])
+    weight = e.weight[cand] * e.jitter[cand]
     while True:
+        w = weight[None, :] * rules.factor_all(e, tally, days, cand)
+        ok = rules.allowed_all(e, tally, days, cand) & avail[None, :] & np.isfinite(delta)
+        ratios = np.where(ok, w**e.power / np.where(ok, delta, 1.0), -1.0)
         k, col = divmod(int(np.argmax(ratios)), cand.size)
         if ratios[k, col] <= 0:
             return
         node = int(cand[col])
-        trips[k].visits.insert(int(raw[k][1][col]), node)
+        trips[k].visits.insert(int(pos[k, col]), node)
         time_trip(e, days[k], trips[k])
         visited.add(node)
         avail[col] = False
-        ratios[:, col] = -1.0
         rules.add(e, tally, days[k], node)
-        cols = _touched(group, kind, col)
         for n in range(len(trips)):
-            if n == k or (p.long_drive < INF and abs(days[n] - days[k]) == 1):
-                raw[n] = delta_of(n)
-                ratios[n] = ratio_of(n)
-            elif whole:
-                ratios[n] = ratio_of(n)
-            elif cols.size:
-                ratios[n, cols] = ratio_of(n, cols)
+            if n == k or (e.p.long_drive < INF and abs(days[n] - days[k]) == 1):
+                delta[n], pos[n] = delta_of(n)
 
 
 def _context(tour: list[Trip], trips: list[Trip], days: list[int]) -> list[Trip | None]:
@@ -226,17 +211,6 @@ def _context(tour: list[Trip], trips: list[Trip], days: list[int]) -> list[Trip 
             context.append(None)
         context[d] = trips[k]
     return context
-
-
-def _touched(group: IntArray | None, kind: IntArray | None, col: int) -> IntArray:
-    """The candidate columns whose options change when column `col` is inserted: same group
-    (consecutive days) or same kind (diminishing returns over the tour)."""
-    touched = np.zeros(group.size if group is not None else kind.size if kind is not None else 0, dtype=bool)
-    if group is not None and group[col] >= 0:
-        touched |= group == group[col]
-    if kind is not None and kind[col] >= 0:
-        touched |= kind == kind[col]
-    return np.flatnonzero(touched)
 
 
 def fill_one(e: Engine, d: int, trip: Trip, visited: set[int], tour: list[Trip] | None = None) -> None:

@@ -64,9 +64,24 @@ def tally(e: Engine, tour: Sequence[Trip | None]) -> Tally:
         kind_trip=np.zeros((days, kinds)),
         kind_tour=np.zeros(kinds),
     )
+    p = e.p
     for d, trip in enumerate(tour):
-        for v in trip.visits if trip is not None else ():
-            add(e, out, d, v)
+        if trip is None or not trip.visits:
+            continue
+        vs = np.asarray(trip.visits, dtype=np.int64)
+        if p.types is not None:
+            out.trip_use[d] = p.types[vs].sum(axis=0)
+        if p.cost is not None:
+            out.spent += float(p.cost[vs].sum())
+        if p.groups is not None and g:
+            for gid in p.groups[vs][p.groups[vs] >= 0].tolist():
+                out.group_lo[gid] = min(out.group_lo[gid], d)
+                out.group_hi[gid] = max(out.group_hi[gid], d)
+        if p.kind is not None and kinds:
+            ks = p.kind[vs]
+            out.kind_trip[d] = np.bincount(ks[ks >= 0], minlength=kinds)[:kinds]
+    out.tour_use = out.trip_use.sum(axis=0)
+    out.kind_tour = out.kind_trip.sum(axis=0)
     return out
 
 
@@ -113,6 +128,48 @@ def allowed(e: Engine, t: Tally, d: int, cand: IntArray) -> BoolArray:
         hi = np.maximum(t.group_hi[safe], d)
         ok &= ~inside | (hi - lo < p.group_span)
     return ok
+
+
+def allowed_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> BoolArray:
+    """`allowed` for several trips at once: trips x candidates."""
+    p = e.p
+    rows = np.asarray(days, dtype=np.int64)
+    ok: BoolArray = np.ones((rows.size, cand.size), dtype=bool)
+    if p.types is not None:
+        use = t.trip_use[rows]  # trips x K
+        full = np.any(use + 1.0 > e.cap_trip[None, :] + EPS, axis=0)  # types near a cap somewhere
+        if full.any():
+            need = p.types[cand][:, full]  # C x F
+            ok &= np.all(use[:, None, full] + need[None, :, :] <= e.cap_trip[full] + EPS, axis=2)
+        if e.tour_capped:
+            full = t.tour_use + 1.0 > e.cap_tour + EPS
+            if full.any():
+                need = p.types[cand][:, full]
+                ok &= np.all(t.tour_use[full][None, :] + need <= e.cap_tour[full][None, :] + EPS, axis=1)[
+                    None, :
+                ]
+    if p.cost is not None:
+        ok &= (p.cost[cand] <= p.budget - t.spent + EPS)[None, :]
+    if p.groups is not None and t.group_lo.size:
+        gid = p.groups[cand]
+        inside = gid >= 0
+        safe = np.where(inside, gid, 0)
+        lo = np.minimum(t.group_lo[safe][None, :], rows[:, None])
+        hi = np.maximum(t.group_hi[safe][None, :], rows[:, None])
+        ok &= ~inside[None, :] | (hi - lo < p.group_span)
+    return ok
+
+
+def factor_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> FloatArray:
+    """`factor` for several trips at once: trips x candidates."""
+    p = e.p
+    rows = np.asarray(days, dtype=np.int64)
+    if p.kind is None or t.kind_tour.size == 0:
+        return np.ones((rows.size, cand.size))
+    kd = p.kind[cand]
+    safe = np.where(kd >= 0, kd, 0)
+    f = p.decay_trip ** t.kind_trip[rows][:, safe] * (p.decay_tour ** t.kind_tour[safe])[None, :]
+    return np.where((kd >= 0)[None, :], f, 1.0)
 
 
 def without(e: Engine, t: Tally, d: int, v: int) -> Tally:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tours.solver.engine import Engine
+from tours.solver.engine import Engine, Timing
 from tours.solver.problem import EPS, INF, Break, FloatArray, Trip
-
-Timing = tuple[FloatArray, FloatArray, FloatArray, float, bool, float]
 
 
 def earliest(opens: FloatArray | float, closes: FloatArray | float, arrive: float) -> tuple[float, float]:
@@ -100,6 +98,13 @@ def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
         trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
         trip.brk_leg, trip.brk_start = -1, 0.0
         return trip
+    memo = (d, *seq)
+    known = e.timings.get(memo)
+    if known is not None:
+        leg, (begin, wait, shift, drive, ok, start) = known
+        trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
+        trip.brk_leg, trip.brk_start = leg, start
+        return trip
     best: tuple[tuple[bool, float, float], int, Timing] | None = None
     for leg in _break_legs(e, d, seq, brk):
         timing = _timing(e, d, seq, leg, brk)
@@ -107,7 +112,11 @@ def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
         if best is None or key > best[0]:
             best = (key, leg, timing)
     assert best is not None
-    _, leg, (begin, wait, shift, drive, ok, start) = best
+    _, leg, timing = best
+    if len(e.timings) > e.s.cache_entries:
+        e.timings.clear()
+    e.timings[memo] = (leg, timing)
+    begin, wait, shift, drive, ok, start = timing
     trip.begin, trip.wait, trip.shift, trip.drive, trip.feasible = begin, wait, shift, drive, ok
     trip.brk_leg, trip.brk_start = leg, start
     return trip
