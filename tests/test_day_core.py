@@ -45,9 +45,13 @@ def _walk(p: Problem, d: int, seq: list[int], leg: int | None, brk: Break | None
         else:
             t = leave + p.travel[a, b]
         if i < len(seq) - 2:
-            t = max(t, p.window_open[d][b])
-            if t > p.window_close[d][b] + 1e-6:
+            windows = list(
+                zip(np.atleast_1d(p.window_open[d][b]), np.atleast_1d(p.window_close[d][b]), strict=True)
+            )
+            fit = [max(t, o) for o, c in windows if max(t, o) <= c + 1e-6]
+            if not fit:
                 return False
+            t = min(fit)
     if brk is not None and leg is None and t > brk.open + 1e-6:
         return False  # under way when the break is due, and no break taken
     return t <= p.close[d][seq[-1]] + 1e-6
@@ -86,9 +90,11 @@ def check(p: Problem, trips: Trips) -> None:
     assert counts_ok(p, trips), trips
 
 
-def random_day_problem(rng: random.Random, n_cust: int, trips: int, *, rules: bool = True) -> Problem:
+def random_day_problem(
+    rng: random.Random, n_cust: int, trips: int, *, rules: bool = True, multi: bool = False
+) -> Problem:
     """A chained tiny world with a lunch break each trip; with `rules`, two types with caps, a
-    budget, groups, and some walking legs."""
+    budget, groups, and some walking legs; with `multi`, two windows a day (a midday closure)."""
     hotels = 1
     n = 2 + hotels + n_cust
     xy = [(rng.uniform(0, 60), rng.uniform(0, 60)) for _ in range(n)]
@@ -101,14 +107,25 @@ def random_day_problem(rng: random.Random, n_cust: int, trips: int, *, rules: bo
             a = rng.uniform(0, 150)
             wo[i], wc[i] = a, a + rng.uniform(20, 90)
     horizon = rng.uniform(180, 300)
+    window_open: list[np.ndarray] = [wo] * trips
+    window_close: list[np.ndarray] = [wc] * trips
+    if multi:
+        two_o, two_c = np.stack([wo, wo], axis=1), np.stack([wc, wc], axis=1)
+        for i in range(2 + hotels, n):
+            if rng.random() < 0.6:
+                a = rng.uniform(0, 80)
+                gap = rng.uniform(30, 60)
+                two_o[i] = (a, a + 60 + gap)
+                two_c[i] = (a + 60, a + 120 + gap)
+        window_open, window_close = [two_o] * trips, [two_c] * trips
     brk = Break(rng.uniform(60, 110), 0.0, rng.choice([20.0, 30.0]))
     brk = Break(brk.open, brk.open + rng.uniform(20, 60), brk.duration)
     p = Problem(
         travel=travel,
         service=service,
         score=score,
-        window_open=[wo] * trips,
-        window_close=[wc] * trips,
+        window_open=window_open,
+        window_close=window_close,
         open=[np.zeros(n)] * trips,
         close=[np.full(n, horizon)] * trips,
         length=[INF] * trips,
@@ -188,6 +205,14 @@ def test_brute_force_agrees_on_tiny_instances_with_breaks_and_caps(seed: int) ->
     assert sol.score == pytest.approx(brute_force(p))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_brute_force_agrees_on_tiny_instances_with_two_windows_a_day(seed: int) -> None:
+    p = random_day_problem(random.Random(200 + seed), n_cust=5, trips=2, multi=True)
+    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
+    check(p, sol.trips)
+    assert sol.score == pytest.approx(brute_force(p))
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_brute_force_agrees_on_tiny_instances_with_breaks_only(seed: int) -> None:
     p = random_day_problem(random.Random(100 + seed), n_cust=5, trips=2, rules=False)
@@ -197,11 +222,17 @@ def test_brute_force_agrees_on_tiny_instances_with_breaks_only(seed: int) -> Non
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10**6), n_cust=st.integers(1, 10), trips=st.integers(1, 4), rules=st.booleans())
-def test_every_tour_keeps_the_break_the_caps_the_budget_and_the_groups(
-    seed: int, n_cust: int, trips: int, rules: bool
+@given(
+    seed=st.integers(0, 10**6),
+    n_cust=st.integers(1, 10),
+    trips=st.integers(1, 4),
+    rules=st.booleans(),
+    multi=st.booleans(),
+)
+def test_every_tour_keeps_the_break_the_windows_the_caps_the_budget_and_the_groups(
+    seed: int, n_cust: int, trips: int, rules: bool, multi: bool
 ) -> None:
-    p = random_day_problem(random.Random(seed), n_cust, trips, rules=rules)
+    p = random_day_problem(random.Random(seed), n_cust, trips, rules=rules, multi=multi)
     try:
         sol = solve(p, Settings(iterations=40, time_limit=60, seed=seed))
     except NoTourError:
