@@ -197,28 +197,19 @@ def brute_force(p: Problem) -> float:
     return best
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_brute_force_agrees_on_tiny_instances_with_breaks_and_caps(seed: int) -> None:
-    p = random_day_problem(random.Random(seed), n_cust=5, trips=2)
-    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
+CASES = (
+    [("break, caps, budget, groups, walks", s, {}) for s in range(6)]
+    + [("two windows a day too", 200 + s, {"multi": True}) for s in range(4)]
+    + [("break only", 100 + s, {"rules": False}) for s in range(3)]
+)
+
+
+@pytest.mark.parametrize(("case", "seed", "options"), CASES)
+def test_brute_force_agrees_on_tiny_instances(case: str, seed: int, options: dict[str, bool]) -> None:
+    p = random_day_problem(random.Random(seed), n_cust=5, trips=2, **options)
+    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed % 100))
     check(p, sol.trips)
-    assert sol.score == pytest.approx(brute_force(p))
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_brute_force_agrees_on_tiny_instances_with_two_windows_a_day(seed: int) -> None:
-    p = random_day_problem(random.Random(200 + seed), n_cust=5, trips=2, multi=True)
-    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
-    check(p, sol.trips)
-    assert sol.score == pytest.approx(brute_force(p))
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_brute_force_agrees_on_tiny_instances_with_breaks_only(seed: int) -> None:
-    p = random_day_problem(random.Random(100 + seed), n_cust=5, trips=2, rules=False)
-    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
-    check(p, sol.trips)
-    assert sol.score == pytest.approx(brute_force(p))
+    assert sol.score == pytest.approx(brute_force(p)), case
 
 
 @settings(max_examples=40, deadline=None)
