@@ -167,6 +167,28 @@ def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" in soup.select_one("#site-alpha-church h4").get_text()
 
 
+HOSTILE = "Alpha {{ 123457*3 }} {% raw %} ${1+1} `x` \\ <b>bold</b>"
+
+
+def test_hostile_names_stay_text_on_the_map(tiny: Catalogue, tmp_path: Path) -> None:
+    """folium renders the strings it is given as Jinja templates: data must not run as one."""
+    from dataclasses import replace
+
+    from tours.export.webmap import map_html
+
+    sites = tuple(
+        replace(s, name=HOSTILE, description=HOSTILE) if s.id == "alpha-church" else s for s in tiny.sites
+    )
+    hostile = replace(tiny, sites=sites)
+    request = Request(
+        start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), iterations=20
+    )
+    page = map_html(plan_tour(hostile, request), hostile)
+    assert "370371" not in page  # {{ 123457*3 }} was not evaluated
+    assert "{{ 123457*3 }}" not in page and "${1+1}" not in page and "<b>bold</b>" not in page
+    assert "&#123;&#123; 123457*3 &#125;&#125;" in page and "&#36;&#123;1+1&#125;" in page
+
+
 def test_status_quo_tbilisi_sheki_yerevan_flies_into_azerbaijan(real: Catalogue) -> None:
     """Land entry to Azerbaijan is closed under status-quo: the planner finds the flight itself."""
     request = Request(

@@ -36,6 +36,17 @@ JQUERY_SHIM = (
 STATUS_COLOURS = {"open": "#2e8b57", "partly": "#e69500", "closed": "#c0392b"}
 
 
+# folium renders the strings it is given as Jinja templates, into HTML and JavaScript template
+# literals; data must reach it as text: HTML-escaped, and with the characters Jinja and a
+# JavaScript template literal give meaning to written as character references.
+_INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def _text(value: str) -> str:
+    """`value` as inert HTML text for folium (names, descriptions, scenario names)."""
+    return html.escape(value, quote=True).translate(_INERT)
+
+
 def crossing_state(plan: Plan, crossing: str) -> str:
     """'open' both ways, 'closed' both ways, or 'partly' (one direction, or some travellers)."""
     opened = sum(1 for x in plan.scenario.open if x.split(":")[0] == crossing)
@@ -81,26 +92,26 @@ def _day_layer(
 ) -> tuple[folium.FeatureGroup, int]:
     """One day: its legs, its numbered stops (numbering goes on from `number`), its night."""
     colour = DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]
-    group = folium.FeatureGroup(name=f"Day {d.day}: {d.start.name} → {d.end.name}")
+    group = folium.FeatureGroup(name=_text(f"Day {d.day}: {d.start.name} → {d.end.name}"))
     for leg in d.legs:
         folium.PolyLine(  # type: ignore[no-untyped-call]
             [at[n] for n in leg.path or (leg.from_, leg.to)],
             color=colour,
             weight=4,
             opacity=0.8,
-            tooltip=html.escape(f"Day {d.day}: {leg.km} km, {leg.minutes} min"),
+            tooltip=_text(f"Day {d.day}: {leg.km} km, {leg.minutes} min"),
         ).add_to(group)
     for v in d.visits:
         number += 1
         site = catalogue.site(v.site)
         popup = (
-            f"<b>{number}. {html.escape(site.name)}</b><br>{html.escape(site.name_local)}<br>"
-            f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{html.escape(site.description)}"
+            f"<b>{number}. {_text(site.name)}</b><br>{_text(site.name_local)}<br>"
+            f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{_text(site.description)}"
         )
         folium.Marker(
             (site.lat, site.lon),
             popup=folium.Popup(popup, max_width=320),
-            tooltip=html.escape(f"{number}. {site.name}"),
+            tooltip=_text(f"{number}. {site.name}"),
             icon=folium.DivIcon(
                 html=(
                     f'<div class="stop" style="background:{colour};color:#fff;border-radius:50%;'
@@ -117,7 +128,7 @@ def _day_layer(
         color="#000",
         fill=True,
         fill_color="#fff",
-        tooltip=html.escape(f"Night {d.day}: {d.end.name}"),
+        tooltip=_text(f"Night {d.day}: {d.end.name}"),
     ).add_to(group)
     return group, number
 
@@ -132,8 +143,8 @@ def _border_layer(plan: Plan, catalogue: Catalogue, at: dict[str, Point]) -> fol
             for x in (f"{c.id}:{d}" for d in c.directions())
         ]
         text = (
-            f"<b>{html.escape(c.name)}</b><br>{'<br>'.join(html.escape(x) for x in lines)}<br>"
-            f"as of {plan.scenario.as_of} ({html.escape(plan.scenario.name)}). "
+            f"<b>{_text(c.name)}</b><br>{'<br>'.join(_text(x) for x in lines)}<br>"
+            f"as of {plan.scenario.as_of} ({_text(plan.scenario.name)}). "
             "Verify before travel."
         )
         folium.CircleMarker(
@@ -143,7 +154,7 @@ def _border_layer(plan: Plan, catalogue: Catalogue, at: dict[str, Point]) -> fol
             fill=True,
             fill_opacity=0.9,
             popup=folium.Popup(text, max_width=300),
-            tooltip=html.escape(f"{c.name}: {state}"),
+            tooltip=_text(f"{c.name}: {state}"),
         ).add_to(borders)
     return borders
 
