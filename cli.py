@@ -111,7 +111,13 @@ def cli() -> None:
     help="Search iterations: the deterministic stopping rule (same inputs and seed, same plan); "
     "it also stops after max(30 x days, N/2) iterations without improvement.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**32 - 1),
+    default=0,
+    show_default=True,
+    help="Random seed of the search.",
+)
 @click.option(
     "--time-limit",
     type=click.FloatRange(0.1, 3600),
@@ -178,7 +184,6 @@ def plan(
 ) -> None:
     """Plan a tour and write plan.json, itinerary.html, itinerary.md and map.html."""
     from tours.export.files import write_plan
-    from tours.network.conditions import network_for
     from tours.planner.request import Request
     from tours.planner.tour import plan_tour
 
@@ -208,8 +213,7 @@ def plan(
         nights=tuple(_night(x) for x in _many(nights)),
         lunch=not no_lunch,
     )
-    network = network_for(catalogue, request.conditions)
-    result = plan_tour(catalogue, request, network, progress=None if quiet else _progress)
+    result = plan_tour(catalogue, request, progress=None if quiet else _progress)
     written = write_plan(result, catalogue, out, brand=brand, templates=templates)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:

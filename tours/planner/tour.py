@@ -11,6 +11,7 @@ from tours.network.conditions import network_for
 from tours.network.graph import Network
 from tours.network.matrix import TravelMatrix
 from tours.planner import assemble, candidates, instance
+from tours.planner.checks import checked
 from tours.planner.clock import Clock
 from tours.planner.job import Job
 from tours.planner.reasons import why_not
@@ -21,8 +22,7 @@ from tours.planner.scoring import matches_interests
 
 def prepare(catalogue: Catalogue, request: Request, network: Network | None = None) -> Job:
     """Check the request and resolve its names; the shared value of every later stage."""
-    if not 1 <= request.days <= 30:
-        raise RequestError(f"days {request.days} is outside 1..30.")
+    request = checked(catalogue, request)
     pace = request.pace_values
     if pace.day_end <= pace.day_start:
         raise RequestError("the day must end after it starts (e.g. 09:00-19:00).")

@@ -1,0 +1,60 @@
+"""A request checked once, at the boundary: every value that would otherwise fail deep inside
+(or be ignored in silence) is refused here with the value and a hint."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+from tours.catalogue.model import Catalogue
+from tours.errors import RequestError
+from tours.names import suggest
+from tours.planner.request import Request
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the catalogue's statuses and hours mean nothing far outside
+
+
+def checked(catalogue: Catalogue, request: Request) -> Request:
+    """The request, interests folded to lowercase; RequestError on anything it cannot mean."""
+    if not 1 <= request.days <= 30:
+        raise RequestError(f"days {request.days} is outside 1..30.")
+    if not date(FIRST_YEAR, 1, 1) <= request.date <= date(LAST_YEAR, 12, 1):
+        raise RequestError(
+            f"date {request.date} is outside {FIRST_YEAR}-{LAST_YEAR}. "
+            "Hint: the tour's first day, e.g. 2027-05-10."
+        )
+    if request.seed < 0:
+        raise RequestError(f"seed {request.seed} is negative. Hint: 0, 1, 2, ...")
+    if request.iterations < 1:
+        raise RequestError(f"iterations {request.iterations} must be at least 1.")
+    if not (math.isfinite(request.time_limit) and request.time_limit > 0):
+        raise RequestError(f"time limit {request.time_limit} must be a positive number of seconds.")
+    if request.drive_hours is not None and not (
+        math.isfinite(request.drive_hours) and 0.5 <= request.drive_hours <= 16
+    ):
+        raise RequestError(f"drive hours {request.drive_hours} must be a number from 0.5 to 16.")
+    for label, moment in (("--day-start", request.day_start), ("--day-end", request.day_end)):
+        if moment is not None and moment.tzinfo is not None:
+            raise RequestError(f"{label} {moment} carries a time zone. Hint: local time, e.g. 09:00.")
+    opened = {x.partition(":")[0] for x in request.open}
+    if both := sorted(opened & {x.partition(":")[0] for x in request.close}):
+        raise RequestError(f"{', '.join(both)} is both opened and closed for this run. Hint: pick one.")
+    return replace(request, interests=_interests(catalogue, request.interests))
+
+
+def _interests(catalogue: Catalogue, interests: tuple[str, ...]) -> tuple[str, ...]:
+    known = {t for s in catalogue.sites for t in s.tags} | {s.category for s in catalogue.sites}
+    folded = tuple(dict.fromkeys(i.strip().lower() for i in interests if i.strip()))
+    for interest in folded:
+        if interest not in known:
+            hint = suggest(interest, sorted(known))
+            raise RequestError(
+                f"interest {interest!r} matches no site's tag or category."
+                + (
+                    f" Did you mean: {', '.join(hint)}?"
+                    if hint
+                    else " See `tours sites list --json` for tags."
+                )
+            )
+    return folded
