@@ -53,8 +53,6 @@ def test_the_cli_prints_one_line_not_a_traceback(args: list[str], tmp_path: obje
         ["plan", "--start", "tbilisi", "--days", "2", "--date", "2027-05-10", "--out", str(tmp_path), *args],
     )
     assert result.exit_code != 0
-    assert (
-        ("Traceback" not in result.output
-        and result.exception is None)
-        or isinstance(result.exception, SystemExit)
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
+        result.exception, SystemExit
     )
