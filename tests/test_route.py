@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import net_for
 
 from cli import cli
-from tours import NoRouteError, Request
+from tours import NoRouteError, Request, UnknownNameError
 from tours.catalogue.model import Catalogue
 from tours.network import route
 
@@ -60,3 +60,25 @@ def test_names_resolve_without_diacritics_and_suggest() -> None:
     assert result.exit_code == 1
     assert "Unknown town or site 'Tbilissi'" in result.output and "Did you mean" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("echmiadzin", "etchmiadzin-cathedral"),  # an other name, exactly
+        ("gergeti", "gergeti-trinity-church"),  # a word of its names
+        ("kazbegi", "gergeti-trinity-church"),  # "Kazbegi church"
+        ("Şəki Xan Sarayı", "sheki-khans-palace"),
+    ],
+)
+def test_names_people_type_resolve(real: Catalogue, typed: str, found: str) -> None:
+    from tours.planner.resolve import Resolver
+
+    assert Resolver(real).place(typed) == found
+
+
+def test_a_word_shared_by_several_places_asks_which(real: Catalogue) -> None:
+    from tours.planner.resolve import Resolver
+
+    with pytest.raises(UnknownNameError, match="gergeti-trinity-church"):
+        Resolver(real).place("trinity")

@@ -35,3 +35,13 @@ def index(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
             if key:
                 out.setdefault(key, entry_id)
     return out
+
+
+def by_words(name: str, table: dict[str, str]) -> list[str]:
+    """The ids whose folded names hold every word of `name` as a whole word ('gergeti' finds
+    'gergeti trinity church'), in the order of the table; for names typed in part."""
+    words = set(fold(name).split())
+    if not words:
+        return []
+    found = [entry_id for key, entry_id in table.items() if words <= set(key.split())]
+    return list(dict.fromkeys(found))

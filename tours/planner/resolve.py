@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tours.catalogue.model import Catalogue
 from tours.errors import UnknownNameError
-from tours.names import fold, index, suggest
+from tours.names import by_words, fold, index, suggest
 
 
 @dataclass
@@ -40,11 +40,16 @@ class Resolver:
             return self._towns[key]
         if key in self._sites:
             return self._sites[key]
-        raise UnknownNameError("town or site", name, suggest(name, [*self._towns, *self._sites]))
+        return self._find("town or site", name, {**self._sites, **self._towns})
 
     @staticmethod
     def _find(kind: str, name: str, table: dict[str, str]) -> str:
+        """By id or whole name; else by the words of a name when they name one place only."""
         key = fold(name)
         if key in table:
             return table[key]
-        raise UnknownNameError(kind, name, [table[k] for k in suggest(key, list(table))])
+        partial = by_words(name, table)
+        if len(partial) == 1:
+            return partial[0]
+        hint = partial[:5] if partial else [table[k] for k in suggest(key, list(table))]
+        raise UnknownNameError(kind, name, hint)
