@@ -1,9 +1,19 @@
-"""Writing a plan's files: all or nothing, each through a temporary file and a rename."""
+"""Writing a plan's files: all or nothing.
+
+Everything is rendered first; then the files are written into a temporary folder beside `out`,
+and that folder takes `out`'s place in two renames, with SIGINT and SIGTERM held off between
+them. An error or an interrupt before the swap leaves the previous outputs as they were and no
+stray files; other files the user keeps in `out` move along into the new folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tours.catalogue.model import Catalogue
@@ -52,8 +62,68 @@ def write_plan(
         if isinstance(exc, TourError):
             raise
         raise TourError(f"Could not render the plan: {type(exc).__name__}: {exc}") from exc
-    paths = []
-    for name in OUTPUTS:
-        write_atomic(out / name, texts[name])
-        paths.append(out / name)
-    return paths
+    write_folder(out, texts)
+    return [out / name for name in OUTPUTS]
+
+
+def write_folder(out: Path, texts: dict[str, str]) -> None:
+    """Put exactly these files into `out`, all at once (see the module's docstring)."""
+    out = out.absolute()
+    if out.exists() and not out.is_dir():
+        raise TourError(f"--out {out} is a file, not a folder. Hint: give a folder path.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise TourError(f"cannot write into {out.parent}: {exc.strerror}. Hint: another --out.") from exc
+    try:
+        for name, text in texts.items():
+            write_atomic(fresh / name, text)
+        os.chmod(fresh, 0o777 & ~_umask())
+        if out.exists():
+            for kept in out.iterdir():  # the user's own files stay with the outputs
+                if kept.name not in texts:
+                    _copy(kept, fresh / kept.name)
+        _swap(fresh, out)
+    except OSError as exc:
+        raise TourError(
+            f"could not write {out}: {exc.strerror or exc}. The previous outputs are unchanged."
+        ) from exc
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _swap(fresh: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    with _signals_held():
+        if out.exists():
+            os.replace(out, old)
+        os.replace(fresh, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is over (main thread on POSIX; else no-op)."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.is_dir() and not src.is_symlink():
+        shutil.copytree(src, dst, symlinks=True)
+    else:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
