@@ -18,6 +18,7 @@ from cli import cli
 from tours import InfeasibleError, Plan, Request, RequestError, plan_tour, write_plan
 from tours.catalogue.hours import open_intervals
 from tours.catalogue.model import TIMEZONES, Catalogue
+from tours.export.files import OUTPUTS
 from tours.network import route, season_notice
 
 REQUEST = Request(
@@ -106,7 +107,7 @@ def test_impossible_must_see_is_explained(real: Catalogue) -> None:
         plan_tour(real, Request(start="tbilisi", days=1, date=date(2027, 5, 10), must=("nemrut-dag",)))
 
 
-def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
+def test_cli_plan_writes_every_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli,
@@ -133,12 +134,7 @@ def test_cli_plan_writes_four_files(tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        "itinerary.html",
-        "itinerary.md",
-        "map.html",
-        "plan.json",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
     data = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert set(data) >= {"request", "scenario", "days", "dropped", "totals", "solver"}
     assert set(data["scenario"]) >= {"name", "as_of", "open", "closed"}

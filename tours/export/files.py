@@ -18,10 +18,20 @@ from pathlib import Path
 
 from tours.catalogue.model import Catalogue
 from tours.errors import TourError
+from tours.export.formats import geojson, visits_csv
 from tours.export.render import context, render
 from tours.itinerary.plan import Plan
 
-OUTPUTS = ("plan.json", "itinerary.html", "itinerary.md", "map.html")
+OUTPUTS = (
+    "plan.json",
+    "itinerary.html",
+    "itinerary.md",
+    "map.html",
+    "route.gpx",
+    "calendar.ics",
+    "plan.geojson",
+    "visits.csv",
+)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -48,7 +58,9 @@ def write_plan(
     templates: Path | None = None,
 ) -> list[Path]:
     """Render everything first, then write: a template error leaves no half-written folder."""
-    from tours.export.webmap import map_html  # folium: imported by the command that draws a map
+    from tours.export.gpx import gpx  # each heavy dependency: imported by the command that uses it
+    from tours.export.ics import ics
+    from tours.export.webmap import map_html
 
     ctx = context(plan, catalogue, brand=brand)
     try:
@@ -57,6 +69,10 @@ def write_plan(
             "itinerary.html": render("itinerary.html", ctx, templates=templates),
             "itinerary.md": render("itinerary.md", ctx, templates=templates),
             "map.html": map_html(plan, catalogue),
+            "route.gpx": gpx(plan, catalogue),
+            "calendar.ics": ics(plan, catalogue),
+            "plan.geojson": geojson(plan, catalogue),
+            "visits.csv": visits_csv(plan),
         }
     except Exception as exc:  # a template from an operator's folder may fail in many ways
         if isinstance(exc, TourError):
