@@ -315,6 +315,141 @@ def route(
         click.echo(f"NOTE: {notice.text}")
 
 
+@cli.command()
+@click.option("--start", required=True, help="Town the tour starts from (id or name).")
+@click.option("--end", default=None, help="Town the tour ends in (default: the start).")
+@click.option("--days", type=click.IntRange(1, 30), default=7, show_default=True, help="Number of days.")
+@click.option(
+    "--date", "start_date", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD."
+)
+@click.option(
+    "--scenarios",
+    default="status-quo,turkey-armenia-open,azerbaijan-land-open,all-open",
+    show_default=True,
+    help="Comma-separated scenario names; the first is the base the others are compared with.",
+)
+@click.option("--interests", default="", help="Comma-separated tags, e.g. monastery,unesco.")
+@click.option(
+    "--iterations", type=click.IntRange(1, 10**7), default=1000, show_default=True, help="Per plan."
+)
+@click.option("--allow-flights", is_flag=True, help="Let legs take the direct flights.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for compare.json and compare.html.",
+)
+def compare(
+    start: str,
+    end: str | None,
+    days: int,
+    start_date: datetime,
+    scenarios: str,
+    interests: str,
+    iterations: int,
+    allow_flights: bool,
+    out: Path,
+) -> None:
+    """Plan the same tour under several border scenarios and report what each changes."""
+    from tours.analysis.compare import compare as run
+    from tours.export.files import write_folder
+    from tours.export.render import render_comparison
+    from tours.planner.request import Request
+
+    request = Request(
+        start=start,
+        end=end,
+        days=days,
+        date=start_date.date(),
+        interests=_csv(interests),
+        iterations=iterations,
+        allow_flights=allow_flights,
+    )
+    result = run(_catalogue(), request, _csv(scenarios))
+    contract = result.contract()
+    write_folder(
+        out,
+        {
+            "compare.json": json.dumps(contract, ensure_ascii=False, indent=1) + "\n",
+            "compare.html": render_comparison(contract),
+        },
+    )
+    click.echo(f"{'scenario':34} {'visits':>6} {'score':>6} {'km':>6} {'drive':>6}  crossings")
+    for s in contract["scenarios"]:
+        click.echo(
+            f"{s['scenario'][:34]:34} {s['visits']:>6} {s['score']:>6} {s['km']:>6.0f} "
+            f"{s['drive_minutes'] // 60:>3}:{s['drive_minutes'] % 60:02d}  "
+            + (", ".join(s["crossings"]) or "none")
+        )
+    click.echo(
+        f"{len(result.changes)} site(s) gained or lost; wrote {out / 'compare.json'}, {out / 'compare.html'}"
+    )
+
+
+@cli.command()
+@click.option(
+    "--scenarios",
+    default="status-quo,turkey-armenia-open,azerbaijan-land-open,all-open",
+    show_default=True,
+    help="Comma-separated scenario names.",
+)
+@click.option("--hubs", default="", help="Comma-separated towns (default: capitals and gateways).")
+@click.option(
+    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Travel date (seasonal roads)."
+)
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def reach(scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json: bool) -> None:
+    """Travel hours between hubs under each scenario (the reach matrix)."""
+    from tours.analysis.reach import HUBS, reach_matrix
+
+    m = reach_matrix(
+        _catalogue(), _csv(scenarios), hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today()
+    )
+    if as_json:
+        click.echo(json.dumps(m.contract(), ensure_ascii=False))
+        return
+    if as_csv:
+        click.echo(m.csv(), nl=False)
+        return
+    for s in m.scenarios:
+        click.echo(f"{s}: hours from (rows) to (columns); - no road")
+        click.echo(" " * 12 + "".join(f"{n[:8]:>9}" for n in m.names))
+        for a, name in zip(m.hubs, m.names, strict=True):
+            cells = [m.minutes[s][a][b] for b in m.hubs]
+            click.echo(
+                f"{name[:12]:12}" + "".join(f"{'-' if c is None else f'{c / 60:.1f}':>9}" for c in cells)
+            )
+
+
+@cli.command()
+@click.option(
+    "--base", default="status-quo", show_default=True, help="Scenario each crossing is opened from."
+)
+@click.option("--hubs", default="", help="Comma-separated towns (default: capitals and gateways).")
+@click.option(
+    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Travel date (seasonal roads)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def impact(base: str, hubs: str, on: datetime | None, as_json: bool) -> None:
+    """Rank crossings by the hours that opening each one alone saves between the hubs."""
+    from tours.analysis.impact import NO_ROAD_HOURS
+    from tours.analysis.impact import impact as rank
+    from tours.analysis.reach import HUBS
+
+    rows = rank(_catalogue(), base=base, hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today())
+    if as_json:
+        click.echo(json.dumps([r.contract() for r in rows], ensure_ascii=False))
+        return
+    click.echo(f"opening one crossing at a time from {base} (no road counts as {NO_ROAD_HOURS:g} h a pair):")
+    for r in rows:
+        click.echo(
+            f"{r.crossing:22} {r.hours_saved:7.1f} h saved  {r.newly_reachable:3} pairs newly reachable  "
+            f"{r.pairs_faster:3} faster  {r.name}"
+        )
+    click.echo("Statuses change; verify any crossing before travel.")
+
+
 @cli.group()
 def sites() -> None:
     """The site catalogue."""

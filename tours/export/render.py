@@ -76,3 +76,20 @@ def _hm(minutes: int) -> str:
 def _duration(minutes: int) -> str:
     h, m = divmod(int(minutes), 60)
     return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+@dataclass(frozen=True)
+class CompareContext:
+    """What `compare.html` receives as `ctx` (with `cmp`, the comparison's contract)."""
+
+    brand: str = DEFAULT_BRAND
+    generated: str = ""
+
+
+def render_comparison(
+    contract: dict[str, object], *, brand: str | None = None, templates: Path | None = None
+) -> str:
+    ctx = CompareContext(
+        brand=brand or DEFAULT_BRAND, generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    )
+    return environment(templates).get_template("compare.html").render(ctx=ctx, cmp=contract)

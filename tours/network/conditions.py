@@ -104,7 +104,12 @@ def override(
                 )
             labels.append(f"{verb}:{item}")
     statuses = [changed.get((s.crossing, s.direction), s) for s in scenario.statuses]
-    return replace(scenario, name=f"{scenario.name}+{'+'.join(labels)}", statuses=tuple(statuses))
+    return replace(
+        scenario,
+        name=f"{scenario.name}+{'+'.join(labels)}",
+        title=f"{scenario.title}, with {', '.join(labels)} for this run (hypothetical)",
+        statuses=tuple(statuses),
+    )
 
 
 def apply_scenario(network: Network, scenario: Scenario, *, nationality: str | None = None) -> Network:
