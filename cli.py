@@ -140,7 +140,11 @@ def cli() -> None:
 )
 @click.option("--no-lunch", is_flag=True, help="No lunch break (default: 45-60 min starting 12:00-14:30).")
 @click.option("--quiet", is_flag=True, help="No progress display on the terminal.")
-@click.option("--brand", default=None, help="Operator name shown on the itinerary.")
+@click.option(
+    "--brand",
+    default=None,
+    help="Operator name, or a brand file (TOML: name, colour, contact, footer, terms) for the itinerary.",
+)
 @click.option(
     "--templates",
     type=click.Path(file_okay=False, path_type=Path),

@@ -285,3 +285,30 @@ def test_the_map_draws_every_stop_in_a_headless_browser_without_a_connection(
     stops = dom.select("div.stop")
     assert len(stops) == plan.totals.visits
     assert dom.select("path.leaflet-interactive")  # the day routes and crossings were drawn
+
+
+def test_a_brand_file_gives_the_operators_look_and_no_brand_invents_none(
+    tiny: Catalogue, tmp_path: Path
+) -> None:
+    from tours.export.brand import load_brand
+
+    request = Request(start="capital-ge", days=1, date=date(2027, 5, 10), iterations=10)
+    plan = plan_tour(tiny, request)
+    write_plan(plan, tiny, tmp_path / "plain")
+    plain = BeautifulSoup((tmp_path / "plain" / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
+    assert plain.select_one(".brand") is None
+    brand = tmp_path / "brand.toml"
+    brand.write_text(
+        'name = "Ararat & Kazbek"\ncolour = "#1b6ca8"\n'
+        'contact = "info@example.ge <b>x</b>"\nfooter = "Licensed"\n',
+        encoding="utf-8",
+    )
+    write_plan(plan, tiny, tmp_path / "branded", brand=str(brand))
+    page = (tmp_path / "branded" / "itinerary.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one(".brand").get_text(strip=True) == "Ararat & Kazbek"
+    assert soup.select_one(".contact").get_text() == "info@example.ge <b>x</b>"  # text, not markup
+    assert "#1b6ca8" in page and "Licensed" in soup.select_one("footer").get_text()
+    brand.write_text('name = "X"\ncolour = "red; } body { display: none"\n', encoding="utf-8")
+    with pytest.raises(RequestError, match="is not #rrggbb"):
+        load_brand(str(brand))

@@ -13,10 +13,11 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from tours.catalogue.model import COUNTRIES, Catalogue, Crossing, Site
+from tours.export.brand import Brand, load_brand
 from tours.itinerary.plan import Plan
 from tours.resources import template_dir
 
-DEFAULT_BRAND = "Caucasus & Anatolia Heritage Tours"
+DEFAULT_BRAND = ""  # no invented operator: an itinerary carries a brand only when given one
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ItineraryContext:
     brand: str = DEFAULT_BRAND
     countries: dict[str, str] = field(default_factory=lambda: dict(COUNTRIES))
     generated: str = ""
+    operator: Brand = field(default_factory=Brand)  # the brand file's contact, footer, colour
 
 
 def environment(extra: Path | None = None) -> Environment:
@@ -53,14 +55,16 @@ def environment(extra: Path | None = None) -> Environment:
     return env
 
 
-def context(plan: Plan, catalogue: Catalogue, *, brand: str | None = None) -> ItineraryContext:
+def context(plan: Plan, catalogue: Catalogue, *, brand: str | Brand | None = None) -> ItineraryContext:
+    operator = brand if isinstance(brand, Brand) else load_brand(brand)
     ids = {v.site for d in plan.days for v in d.visits} | {x.site for x in plan.dropped}
     crossing_ids = {c for d in plan.days for g in d.legs for c in g.crossings}
     return ItineraryContext(
         plan=plan,
         sites={s.id: s for s in catalogue.sites if s.id in ids},
         crossings={c.id: c for c in catalogue.crossings if c.id in crossing_ids},
-        brand=brand or DEFAULT_BRAND,
+        brand=operator.name,
+        operator=operator,
         generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     )
 
@@ -84,12 +88,16 @@ class CompareContext:
 
     brand: str = DEFAULT_BRAND
     generated: str = ""
+    operator: Brand = field(default_factory=Brand)
 
 
 def render_comparison(
     contract: dict[str, object], *, brand: str | None = None, templates: Path | None = None
 ) -> str:
+    operator = load_brand(brand)
     ctx = CompareContext(
-        brand=brand or DEFAULT_BRAND, generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        brand=operator.name,
+        generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        operator=operator,
     )
     return environment(templates).get_template("compare.html").render(ctx=ctx, cmp=contract)
