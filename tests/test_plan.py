@@ -312,3 +312,33 @@ def test_a_brand_file_gives_the_operators_look_and_no_brand_invents_none(
     brand.write_text('name = "X"\ncolour = "red; } body { display: none"\n', encoding="utf-8")
     with pytest.raises(RequestError, match="is not #rrggbb"):
         load_brand(str(brand))
+
+
+def test_the_client_itinerary_leaves_the_internals_to_the_operator_report(
+    real: Catalogue, tmp_path: Path
+) -> None:
+    request = Request(
+        start="yerevan",
+        end="kars",
+        days=3,
+        date=date(2027, 6, 7),
+        open=("alican-margara",),
+        interests=("fortress",),
+        iterations=60,
+    )
+    plan = plan_tour(real, request)
+    write_plan(plan, real, tmp_path)
+    client = BeautifulSoup((tmp_path / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
+    report = BeautifulSoup((tmp_path / "report.html").read_text(encoding="utf-8"), "html.parser")
+    assert client.select_one("#dropped") is None and plan.dropped
+    assert len(report.select("#dropped tr")) == len(plan.dropped) + 1
+    assert report.select_one(".solver") is not None
+    if "alican-margara" in plan.totals.crossings:  # a crossing only the override opens says so
+        assert client.select(".hypothetical")
+    quo = plan_tour(
+        real, Request(start="tbilisi", end="yerevan", days=2, date=date(2027, 6, 7), iterations=30)
+    )
+    write_plan(quo, real, tmp_path / "quo")
+    assert not BeautifulSoup(
+        (tmp_path / "quo" / "itinerary.html").read_text(encoding="utf-8"), "html.parser"
+    ).select(".hypothetical")

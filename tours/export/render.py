@@ -35,6 +35,11 @@ class ItineraryContext:
     countries: dict[str, str] = field(default_factory=lambda: dict(COUNTRIES))
     generated: str = ""
     operator: Brand = field(default_factory=Brand)  # the brand file's contact, footer, colour
+    hypothetical: frozenset[str] = frozenset()  # crossings used in a direction the status quo closes
+    unverified: int = 0  # visits with typical, unverified hours (the operator report)
+    estimated: int = 0  # legs with estimated lengths
+    legs: int = 0
+    notes: tuple[str, ...] = ()  # visited sites whose description notes an approximate position
 
 
 def environment(extra: Path | None = None) -> Environment:
@@ -65,8 +70,39 @@ def context(plan: Plan, catalogue: Catalogue, *, brand: str | Brand | None = Non
         crossings={c.id: c for c in catalogue.crossings if c.id in crossing_ids},
         brand=operator.name,
         operator=operator,
+        hypothetical=hypothetical(plan, catalogue),
+        unverified=sum(1 for d in plan.days for v in d.visits if not v.hours_verified),
+        estimated=sum(1 for d in plan.days for g in d.legs if g.estimated),
+        legs=sum(len(d.legs) for d in plan.days),
+        notes=tuple(
+            v.site
+            for d in plan.days
+            for v in d.visits
+            if any(w in catalogue.site(v.site).description for w in ("Point", "coordinates", "approximate"))
+        ),
         generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     )
+
+
+def hypothetical(plan: Plan, catalogue: Catalogue) -> frozenset[str]:
+    """The crossings a plan takes in a direction the status quo does not open to everyone."""
+    from tours.catalogue.scenarios import DEFAULT_SCENARIO
+
+    try:
+        real = catalogue.scenario(DEFAULT_SCENARIO)
+    except KeyError:
+        return frozenset()
+    country = {t.id: t.country for t in catalogue.towns}
+    out = set()
+    for d in plan.days:
+        for g in d.legs:
+            for a, b in zip(g.path, g.path[1:], strict=False):
+                if a in country and b in country and country[a] != country[b]:
+                    for c in g.crossings:
+                        status = real.status(c, f"{country[a]}>{country[b]}")
+                        if status is not None and status.access.value != "everyone":
+                            out.add(c)
+    return frozenset(out)
 
 
 def render(template: str, ctx: ItineraryContext, *, templates: Path | None = None) -> str:
