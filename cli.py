@@ -139,6 +139,13 @@ def cli() -> None:
     help="The first nights, in order: TOWN:N (repeat), e.g. --nights tbilisi:2 --nights kazbegi:1.",
 )
 @click.option("--no-lunch", is_flag=True, help="No lunch break (default: 45-60 min starting 12:00-14:30).")
+@click.option(
+    "--sites",
+    "site_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own site file (the format of sites/am.csv), merged with ours for this run; repeat.",
+)
 @click.option("--quiet", is_flag=True, help="No progress display on the terminal.")
 @click.option(
     "--brand",
@@ -181,17 +188,19 @@ def plan(
     countries: str,
     nights: tuple[str, ...],
     no_lunch: bool,
+    site_files: tuple[Path, ...],
     quiet: bool,
     brand: str | None,
     templates: Path | None,
     out: Path,
 ) -> None:
-    """Plan a tour and write plan.json, itinerary.html, itinerary.md and map.html."""
+    """Plan a tour and write its itinerary, operator report, map and exports into a folder."""
+    from tours.catalogue.files import load_catalogue
     from tours.export.files import write_plan
     from tours.planner.request import Request
     from tours.planner.tour import plan_tour
 
-    catalogue = _catalogue()
+    catalogue = load_catalogue(extra_sites=site_files)
     request = Request(
         start=start,
         end=end,

@@ -52,3 +52,40 @@ def test_unknown_scenario_is_one_line() -> None:
     result = CliRunner().invoke(cli, ["crossings", "list", "--scenario", "status-qo"])
     assert result.exit_code == 1
     assert "Unknown scenario 'status-qo'. Did you mean: status-quo?" in result.output
+
+
+def test_plan_takes_an_operators_own_site_file(tmp_path: Path) -> None:
+    from tours.catalogue.rows import SITE_HEADER
+
+    own = tmp_path / "mine.csv"
+    own.write_text(
+        ",".join(SITE_HEADER) + "\n"
+        "my-winery,Old Winery,ძველი მარანი,,GE,41.92,45.48,museum,museum;wine,3,60,Mo-Su 10:00-18:00,"
+        "typical; not verified,,,,,,open,,,,A winery near Telavi.,https://example.org/w\n",
+        encoding="utf-8",
+    )
+    args = [
+        "plan",
+        "--start",
+        "tbilisi",
+        "--days",
+        "2",
+        "--date",
+        "2027-06-07",
+        "--iterations",
+        "20",
+        "--quiet",
+    ]
+    result = CliRunner().invoke(
+        cli, [*args, "--sites", str(own), "--must", "my-winery", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "my-winery" in (tmp_path / "o" / "plan.json").read_text(encoding="utf-8")
+    own.write_text(
+        ",".join(SITE_HEADER) + "\nbad,,,,GE,999,45,museum,museum,9,60,Mo,x,,,,,,open,,,,,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, [*args, "--sites", str(own), "--out", str(tmp_path / "p")])
+    assert (
+        result.exit_code == 1 and "mine.csv:2: lat 999" in result.output and "Traceback" not in result.output
+    )
