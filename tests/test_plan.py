@@ -163,7 +163,7 @@ def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" in soup.select_one("#site-alpha-church h4").get_text()
 
 
-HOSTILE = "Alpha {{ 123457*3 }} {% raw %} ${1+1} `x` \\ <b>bold</b>"
+HOSTILE = "Alpha {{ 7777777*3 }} {% raw %} ${1+1} `x` \\ <b>bold</b>"
 
 
 def test_hostile_names_stay_text_on_the_map(tiny: Catalogue, tmp_path: Path) -> None:
@@ -180,9 +180,9 @@ def test_hostile_names_stay_text_on_the_map(tiny: Catalogue, tmp_path: Path) -> 
         start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), iterations=20
     )
     page = map_html(plan_tour(hostile, request), hostile)
-    assert "370371" not in page  # {{ 123457*3 }} was not evaluated
-    assert "{{ 123457*3 }}" not in page and "${1+1}" not in page and "<b>bold</b>" not in page
-    assert "&#123;&#123; 123457*3 &#125;&#125;" in page and "&#36;&#123;1+1&#125;" in page
+    assert "23333331" not in page  # {{ 7777777*3 }} was not evaluated
+    assert "{{ 7777777*3 }}" not in page and "${1+1}" not in page and "<b>bold</b>" not in page
+    assert "&#123;&#123; 7777777*3 &#125;&#125;" in page and "&#36;&#123;1+1&#125;" in page
 
 
 def test_status_quo_tbilisi_sheki_yerevan_flies_into_azerbaijan(real: Catalogue) -> None:
@@ -285,6 +285,9 @@ def test_the_map_draws_every_stop_in_a_headless_browser_without_a_connection(
     stops = dom.select("div.stop")
     assert len(stops) == plan.totals.visits
     assert dom.select("path.leaflet-interactive")  # the day routes and crossings were drawn
+    assert dom.select_one(".legend") is not None and "Day 1" in dom.select_one(".legend").get_text()
+    outlines = [p for p in dom.select("path") if "leaflet-interactive" not in (p.get("class") or [])]
+    assert len(outlines) >= 4  # the four countries, drawn with no tiles
 
 
 def test_a_brand_file_gives_the_operators_look_and_no_brand_invents_none(

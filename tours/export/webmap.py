@@ -9,12 +9,13 @@ background tiles need a connection.
 from __future__ import annotations
 
 import html
+import json
 
 import folium
 
-from tours.catalogue.model import Catalogue
+from tours.catalogue.model import COUNTRIES, Catalogue
 from tours.itinerary.plan import Day, Plan
-from tours.resources import static_dir
+from tours.resources import data_dir, static_dir
 
 DAY_COLOURS = [
     "#1b6ca8",
@@ -72,11 +73,13 @@ def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
         ),
         name="leaflet_inline",
     )
+    _outlines().add_to(fmap)
     number = 0
     for d in plan.days:
         group, number = _day_layer(d, catalogue, at, number)
         group.add_to(fmap)
     _border_layer(plan, catalogue, at).add_to(fmap)
+    fmap.get_root().html.add_child(folium.Element(_legend(plan)), name="legend")  # type: ignore[attr-defined]
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds(
         [
@@ -85,6 +88,54 @@ def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
         ]
     )
     return fmap
+
+
+OUTLINE_STEP = 4  # keep every 4th vertex of the 1:10m outlines: a few km off, a tenth the size
+
+
+def _outlines() -> folium.FeatureGroup:
+    """The four countries' outlines (Natural Earth 1:10m, thinned), so that a page opened with no
+    connection, and so no tiles, still shows where things are."""
+    data = json.loads((data_dir() / "reference" / "countries_ne10m.geojson").read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        thinned = [
+            [[[round(x, 3), round(y, 3)] for x, y in [*ring[::OUTLINE_STEP], ring[-1]]] for ring in polygon]
+            for polygon in polygons
+        ]
+        feature["geometry"] = {"type": "MultiPolygon", "coordinates": thinned}
+        feature["properties"] = {"name": COUNTRIES.get(feature["properties"].get("ISO_A2", ""), "")}
+    group = folium.FeatureGroup(name="Country outlines (Natural Earth 1:10m)", control=False)
+    folium.GeoJson(
+        data,
+        style_function=lambda _: {"color": "#777", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 0.6},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def _legend(plan: Plan) -> str:
+    """A fixed legend: the days' colours, nights, crossings by status, and what is hypothetical."""
+    days = "".join(
+        f'<div><span style="background:{DAY_COLOURS[(d.day - 1) % len(DAY_COLOURS)]}" class="swatch"></span>'
+        f"Day {d.day}: {_text(d.start.name)} → {_text(d.end.name)}</div>"
+        for d in plan.days
+    )
+    crossings = "".join(
+        f'<div><span style="background:{colour}" class="dot"></span>crossing {state}</div>'
+        for state, colour in STATUS_COLOURS.items()
+    )
+    return (
+        '<div class="legend" style="position:fixed;bottom:1.6rem;right:.5rem;z-index:1000;background:#fff;'
+        "padding:.4rem .6rem;border:1px solid #999;border-radius:4px;font:12px sans-serif;max-width:15rem;"
+        'max-height:45vh;overflow:auto"><style>.legend .swatch{display:inline-block;width:1.2em;height:.35em;'
+        "margin-right:.4em;vertical-align:middle}.legend .dot{display:inline-block;width:.8em;height:.8em;"
+        "border-radius:50%;margin-right:.4em;vertical-align:middle}</style>"
+        f"<strong>{_text(plan.scenario.title)}</strong>, as of {plan.scenario.as_of}{days}"
+        '<div><span class="dot" style="background:#fff;border:2px solid #000"></span>night</div>'
+        f"{crossings}<div>Statuses change: verify every crossing before travel.</div></div>"
+    )
 
 
 def _day_layer(
