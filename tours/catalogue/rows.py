@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,8 @@ CROSSING_HEADER = [
     "note",
 ]
 
+MAX_FILE_BYTES = 20 * 2**20  # a catalogue file is a few hundred KB; this bounds the work
+MAX_CELL_CHARS = 5000
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The four countries and their surroundings; a point outside is a typo (swapped lat/lon, sign).
 LAT_RANGE, LON_RANGE = (35.5, 43.8), (25.5, 51.0)
@@ -75,6 +78,20 @@ class Problems(list[str]):
 def read_rows(path: Path, header: list[str], problems: Problems) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield ("file:line", row) for each data row; header problems are recorded, not raised."""
     label = shown(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        problems.add(label, f"cannot read it: {exc.strerror}.")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        problems.add(label, "not a regular file (a pipe or a device?). Hint: give a CSV file.")
+        return
+    if info.st_size > MAX_FILE_BYTES:
+        problems.add(
+            label,
+            f"{info.st_size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB a catalogue file may be.",
+        )
+        return
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -96,6 +113,11 @@ def read_rows(path: Path, header: list[str], problems: Problems) -> Iterator[tup
         where = f"{label}:{line}"
         line = reader.line_num + 1
         if not any(c.strip() for c in cells):
+            continue
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            problems.add(
+                where, f"a cell over {MAX_CELL_CHARS} characters. Hint: a description is a paragraph."
+            )
             continue
         if len(cells) != len(header):
             problems.add(

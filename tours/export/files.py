@@ -79,7 +79,9 @@ def write_plan(
     except Exception as exc:  # a template from an operator's folder may fail in many ways
         if isinstance(exc, TourError):
             raise
-        raise TourError(f"Could not render the plan: {type(exc).__name__}: {exc}") from exc
+        from tours.export.render import where
+
+        raise TourError(f"{where(exc)}could not render the plan: {type(exc).__name__}: {exc}") from exc
     write_folder(out, texts)
     return [out / name for name in OUTPUTS]
 

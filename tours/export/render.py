@@ -11,8 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
 
 from tours.catalogue.model import COUNTRIES, Catalogue, Crossing, Site
+from tours.errors import TourError
 from tours.export.brand import Brand, load_brand
 from tours.itinerary.plan import Plan
 from tours.resources import template_dir
@@ -43,9 +45,13 @@ class ItineraryContext:
 
 
 def environment(extra: Path | None = None) -> Environment:
+    """Ours, overridden file by file by an operator's folder; sandboxed, because an operator's
+    templates are code from outside."""
+    if extra is not None and not extra.is_dir():
+        raise TourError(f"--templates {extra} is not a folder. Hint: a folder of .html/.md templates.")
     loaders = [FileSystemLoader(str(extra))] if extra else []
     loaders.append(FileSystemLoader(str(template_dir())))
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=StrictUndefined,
@@ -103,6 +109,21 @@ def hypothetical(plan: Plan, catalogue: Catalogue) -> frozenset[str]:
                         if status is not None and status.access.value != "everyone":
                             out.add(c)
     return frozenset(out)
+
+
+def where(exc: BaseException) -> str:
+    """'file:line: ' of the template an error came from, when it came from one."""
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}: "
+    tb, found = exc.__traceback__, ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".md")):
+            found = f"{name}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return found
 
 
 def render(template: str, ctx: ItineraryContext, *, templates: Path | None = None) -> str:
