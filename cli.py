@@ -56,6 +56,28 @@ def _border_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _trip_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Where and when a tour goes: what `plan` and `compare` share."""
+    for option in reversed(
+        [
+            click.option("--start", required=True, help="Town the tour starts from (id or name)."),
+            click.option("--end", default=None, help="Town the tour ends in (default: the start)."),
+            click.option(
+                "--days", type=click.IntRange(1, 30), default=7, show_default=True, help="Number of days."
+            ),
+            click.option(
+                "--date",
+                "start_date",
+                required=True,
+                type=click.DateTime(["%Y-%m-%d"]),
+                help="First day of the tour, YYYY-MM-DD.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 class _Group(click.Group):
     """Turns library errors into one line and exit status 1; anything else is a bug."""
 
@@ -73,16 +95,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--start", required=True, help="Town the tour starts from (id or name).")
-@click.option("--end", default=None, help="Town the tour ends in (default: the start).")
-@click.option("--days", type=click.IntRange(1, 30), default=7, show_default=True, help="Number of days.")
-@click.option(
-    "--date",
-    "start_date",
-    required=True,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="First day of the tour, YYYY-MM-DD.",
-)
+@_trip_options
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
 @click.option("--interests", default="", help="Comma-separated tags, e.g. monastery,unesco.")
 @click.option("--must", multiple=True, help="Site that must be visited (repeat or comma-separate).")
@@ -162,7 +175,7 @@ def cli() -> None:
     "--out",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for plan.json, itinerary.html, itinerary.md and map.html.",
+    help="Folder for plan.json, the itinerary, the operator report, the map and the exports.",
 )
 def plan(
     start: str,
@@ -329,12 +342,7 @@ def route(
 
 
 @cli.command()
-@click.option("--start", required=True, help="Town the tour starts from (id or name).")
-@click.option("--end", default=None, help="Town the tour ends in (default: the start).")
-@click.option("--days", type=click.IntRange(1, 30), default=7, show_default=True, help="Number of days.")
-@click.option(
-    "--date", "start_date", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD."
-)
+@_trip_options
 @click.option(
     "--scenarios",
     default="status-quo,turkey-armenia-open,azerbaijan-land-open,all-open",
