@@ -254,7 +254,7 @@ def plan(
         f"{t.drive_minutes % 60:02d} driving; crossings: {', '.join(t.crossings) or 'none'}"
     )
     if result.dropped:
-        click.echo(f"left out: {len(result.dropped)} matching site(s), reasons in plan.json")
+        click.echo(f"left out: {len(result.dropped)} matching site(s), reasons in report.html and plan.json")
     for notice in result.notices[:1]:
         click.echo(f"NOTE: {notice.text}")
     click.echo("wrote " + ", ".join(str(p) for p in written))
