@@ -9,8 +9,7 @@ The names below load on first use, so `import tours` costs nothing until one is 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tours.errors import (
     CatalogueError,
@@ -20,6 +19,7 @@ from tours.errors import (
     TourError,
     UnknownNameError,
 )
+from tours.lazy import attributes
 
 if TYPE_CHECKING:
     from tours.catalogue.files import load_catalogue
@@ -71,7 +71,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'tours' has no attribute {name!r}")
-    return getattr(importlib.import_module(_WHERE[name]), name)
+__getattr__ = attributes("tours", _WHERE)

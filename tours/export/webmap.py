@@ -14,6 +14,7 @@ import json
 import folium
 
 from tours.catalogue.model import COUNTRIES, Catalogue
+from tours.export.formats import Point, coordinates
 from tours.itinerary.plan import Day, Plan
 from tours.resources import data_dir, static_dir
 
@@ -54,12 +55,9 @@ def crossing_state(plan: Plan, crossing: str) -> str:
     return "open" if opened == 2 else "closed" if opened == 0 else "partly"
 
 
-Point = tuple[float, float]
-
-
 def plan_map(plan: Plan, catalogue: Catalogue) -> folium.Map:
     """The map of a plan. Leg lines follow the nodes each leg carries (`Leg.path`): no re-routing."""
-    at = {t.id: (t.lat, t.lon) for t in catalogue.towns} | {s.id: (s.lat, s.lon) for s in catalogue.sites}
+    at = coordinates(catalogue)
     points = [at[d.start.id] for d in plan.days]
     points += [at[v.site] for d in plan.days for v in d.visits]
     fmap = folium.Map(location=points[0], zoom_start=7, control_scale=True)

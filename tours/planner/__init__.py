@@ -10,7 +10,9 @@ Names are loaded on first use, so that `import tours.planner.request` stays ligh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tours.lazy import attributes
 
 if TYPE_CHECKING:
     from tours.planner.request import PACES, Pace, Request
@@ -41,9 +43,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'tours.planner' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(_WHERE[name]), name)
+__getattr__ = attributes("tours.planner", _WHERE)

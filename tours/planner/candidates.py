@@ -47,7 +47,7 @@ def reachable(job: Job, sites: list[Site]) -> list[Site]:
     """Sites reachable from the start and with a way on to the end."""
     reach = job.matrix.minutes_from(job.start, [s.id for s in sites] + [job.end])
     if job.end not in reach:
-        raise RequestError(explain_end(job))
+        raise RequestError(explain_unreachable(job.network, job.start, job.end))
     back = {s.id for s in sites if job.end in job.matrix.minutes_from(s.id, [job.end])}
     out: list[Site] = []
     for s in sites:
@@ -60,10 +60,6 @@ def reachable(job: Job, sites: list[Site]) -> list[Site]:
             raise RequestError(f"Must-see {s.name} cannot be visited. {text[0].upper()}{text[1:]}")
         _drop(job, s, reason)
     return out
-
-
-def explain_end(job: Job) -> str:
-    return explain_unreachable(job.network, job.start, job.end)
 
 
 def unreachable(job: Job, site: str) -> Reason:

@@ -54,8 +54,12 @@ class Engine:
         self.cap_trip = np.asarray(problem.cap_trip, dtype=float)
         self.cap_tour = np.asarray(problem.cap_tour, dtype=float)
         self.tour_capped = bool(np.any(np.isfinite(self.cap_tour)))
-        self.shaped = self.ruled or problem.leg_cost is not None or problem.hotel_change_cost > 0
-        self.shaped = self.shaped or problem.long_drive < float("inf")
+        self.shaped = (
+            self.ruled
+            or problem.leg_cost is not None
+            or problem.hotel_change_cost > 0
+            or problem.long_drive < float("inf")
+        )
 
 
 def value(e: Engine, trips: list[Trip]) -> float:

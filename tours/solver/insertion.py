@@ -244,7 +244,7 @@ def _swap_one(e: Engine, trips: list[Trip], visited: set[int], j: int) -> bool:
             time_trip(e, d, trial)
             cap = None
             if base is not None:
-                if not rules.allowed(e, rules.without(e, base, d, i), d, one)[0]:
+                if not rules.allowed_all(e, rules.without(e, base, d, i), [d], one)[0, 0]:
                     continue
                 cap = rules.drive_cap(e, trips, d)
             ratios, pos = route_options(e, d, trial, one, cap)

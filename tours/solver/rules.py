@@ -1,6 +1,6 @@
 """The constraints and the objective of a real day, over a whole tour.
 
-Constraints an insertion must keep (`allowed`): caps on how much of each type a trip and the tour
+Constraints an insertion must keep (`allowed_all`): caps on how much of each type a trip and the tour
 may hold, a budget of a second resource, groups whose visits lie on at most `group_span`
 consecutive trips, and the long-drive rule (no two consecutive trips over `long_drive`, applied as
 a lower drive cap next to a long trip). The objective (`shaped_value`): each visit's weight falls
@@ -102,36 +102,9 @@ def add(e: Engine, t: Tally, d: int, v: int) -> None:
         t.kind_tour[p.kind[v]] += 1
 
 
-def allowed(e: Engine, t: Tally, d: int, cand: IntArray) -> BoolArray:
-    """Which candidates trip d may take without breaking a cap, the budget or a group."""
-    p = e.p
-    ok: BoolArray = np.ones(cand.size, dtype=bool)
-    if p.types is not None:
-        caps = e.cap_trip
-        full = t.trip_use[d] + 1.0 > caps + EPS  # only types near their cap can block
-        if full.any():
-            need = p.types[cand][:, full]
-            ok &= np.all(t.trip_use[d][full][None, :] + need <= caps[full][None, :] + EPS, axis=1)
-        if e.tour_capped:
-            tour_caps = e.cap_tour
-            full = t.tour_use + 1.0 > tour_caps + EPS
-            if full.any():
-                need = p.types[cand][:, full]
-                ok &= np.all(t.tour_use[full][None, :] + need <= tour_caps[full][None, :] + EPS, axis=1)
-    if p.cost is not None:
-        ok &= p.cost[cand] <= p.budget - t.spent + EPS
-    if p.groups is not None and t.group_lo.size:
-        gid = p.groups[cand]
-        inside = gid >= 0
-        safe = np.where(inside, gid, 0)
-        lo = np.minimum(t.group_lo[safe], d)
-        hi = np.maximum(t.group_hi[safe], d)
-        ok &= ~inside | (hi - lo < p.group_span)
-    return ok
-
-
 def allowed_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> BoolArray:
-    """`allowed` for several trips at once: trips x candidates."""
+    """Which candidates each of the trips `days` may take without breaking a cap, the budget or
+    a group: trips x candidates."""
     p = e.p
     rows = np.asarray(days, dtype=np.int64)
     ok: BoolArray = np.ones((rows.size, cand.size), dtype=bool)
@@ -161,7 +134,8 @@ def allowed_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> BoolArr
 
 
 def factor_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> FloatArray:
-    """`factor` for several trips at once: trips x candidates."""
+    """Each candidate's weight factor on each of the trips `days` (diminishing returns for its
+    kind): trips x candidates."""
     p = e.p
     rows = np.asarray(days, dtype=np.int64)
     if p.kind is None or t.kind_tour.size == 0:
@@ -193,17 +167,6 @@ def without(e: Engine, t: Tally, d: int, v: int) -> Tally:
         out.kind_trip[d, p.kind[v]] -= 1
         out.kind_tour[p.kind[v]] -= 1
     return out
-
-
-def factor(e: Engine, t: Tally, d: int, cand: IntArray) -> FloatArray:
-    """Each candidate's weight factor on trip d: diminishing returns for its kind."""
-    p = e.p
-    if p.kind is None or t.kind_tour.size == 0:
-        return np.ones(cand.size)
-    kd = p.kind[cand]
-    safe = np.where(kd >= 0, kd, 0)
-    f = p.decay_trip ** t.kind_trip[d][safe] * p.decay_tour ** t.kind_tour[safe]
-    return np.where(kd >= 0, f, 1.0)
 
 
 def drive_cap(e: Engine, tour: Sequence[Trip | None], d: int) -> float:
@@ -259,16 +222,3 @@ def _decayed_weights(e: Engine, trips: list[Trip]) -> float:
             total += w * p.decay_trip ** local.get(kd, 0) * p.decay_tour ** ranks_tour[v]
             local[kd] = local.get(kd, 0) + 1
     return total
-
-
-def counts_ok(e: Engine, tour: Sequence[Trip]) -> bool:
-    """Whether a whole tour keeps every cap, the budget and the groups (for tests and checks)."""
-    t = tally(e, tour)
-    p = e.p
-    if p.types is not None and (
-        np.any(t.trip_use > e.cap_trip[None, :] + EPS) or np.any(t.tour_use > e.cap_tour + EPS)
-    ):
-        return False
-    if p.cost is not None and t.spent > p.budget + EPS:
-        return False
-    return not (p.groups is not None and t.group_lo.size and np.any(t.group_hi - t.group_lo >= p.group_span))
