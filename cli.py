@@ -34,6 +34,15 @@ def _many(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(x for v in values for x in _csv(v))
 
 
+def _nationality(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from tours.catalogue.nations import nationality
+
+    try:
+        return nationality(value)
+    except TourError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _border_options(command: Callable[..., None]) -> Callable[..., None]:
     """The per-run crossing overrides and traveller profile that `plan` and `route` share."""
     for option in reversed(
@@ -43,7 +52,11 @@ def _border_options(command: Callable[..., None]) -> Callable[..., None]:
             ),
             click.option("--close", multiple=True, help="Close a crossing for this run: ID or ID:GE>AZ."),
             click.option(
-                "--nationality", default=None, help="Traveller's ISO code (default: third-country)."
+                "--nationality",
+                default="third-country",
+                show_default=True,
+                callback=_nationality,
+                help="Traveller's ISO 3166 code (AM, az, ...): who may use a crossing depends on it.",
             ),
             click.option(
                 "--allow-flights",
@@ -309,6 +322,7 @@ def route(
 ) -> None:
     """Fastest route between two towns or sites under a scenario, on a date."""
     from tours.network import Conditions, network_for, route_contract, routing, season_notice
+    from tours.network.explain import border_notices, crossed
     from tours.planner.resolve import Resolver
 
     catalogue = _catalogue()
@@ -333,12 +347,25 @@ def route(
         f"{int(r.minutes) // 60} h {int(r.minutes) % 60:02d} min ({scenario})"
     )
     click.echo("via " + " · ".join(nodes[n].name for n in r.path if nodes[n].kind != "junction"))
-    for c in r.crossings:
-        click.echo(f"crossing: {catalogue.crossing(c).name} (verify status before travel)")
+    scenario_now = network.scenario
+    assert scenario_now is not None
+    used = crossed(network, r.path)
+    for c, d in used:
+        status = scenario_now.status(c, d)
+        rule = f"{d}, {status.rule()}" if status else d
+        click.echo(f"crossing: {catalogue.crossing(c).name} ({rule}; verify status before travel)")
     for f in r.flights:
         click.echo(f"flight: {f} (check the timetable; the time includes 2.5 h at the airports)")
-    if notice := season_notice(network, [(r.src, r.dst)]):
-        click.echo(f"NOTE: {notice.text}")
+    notices = border_notices(
+        network,
+        used,
+        nationality=nationality,
+        names={c.id: c.name for c in catalogue.crossings},
+        timeline=catalogue.timeline,
+    )
+    for notice in [season_notice(network, [(r.src, r.dst)]), *notices]:
+        if notice is not None and notice.code != "crossing-rules":  # the rules are on the lines above
+            click.echo(f"NOTE: {notice.text}")
 
 
 @cli.command()
@@ -483,16 +510,49 @@ def sites() -> None:
     default=None,
     help="Only this country (AM, AZ, GE, TR).",
 )
+@click.option(
+    "--tag", "tags", multiple=True, help="Only sites with this tag or category (repeat: all of them)."
+)
+@click.option("--search", "text", default=None, help="Only sites any of whose names holds this text.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def sites_list(country: str | None, as_json: bool) -> None:
-    """List heritage sites."""
-    rows = [s for s in _catalogue().sites if country is None or s.country == country.upper()]
+def sites_list(country: str | None, tags: tuple[str, ...], text: str | None, as_json: bool) -> None:
+    """List heritage sites, by country, tag and name."""
+    from tours.planner.checks import known_interest
+    from tours.planner.resolve import Resolver
+
+    catalogue = _catalogue()
+    wanted = [known_interest(catalogue, t) for t in _many(tags)]
+    rows = [
+        s
+        for s in catalogue.sites
+        if (country is None or s.country == country.upper())
+        and all(t in (*s.tags, s.category) for t in wanted)
+    ]
+    if text is not None:
+        found = Resolver(catalogue).search(text)
+        rank = {site_id: n for n, site_id in enumerate(found)}
+        rows = sorted((s for s in rows if s.id in rank), key=lambda s: rank[s.id])
     if as_json:
         click.echo(json.dumps([s.contract() for s in rows], ensure_ascii=False, indent=2))
         return
     for s in rows:
         click.echo(f"{s.id:36} {s.country}  {s.category:13} {s.name}")
     click.echo(f"{len(rows)} sites")
+
+
+@sites.command("tags")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sites_tags(as_json: bool) -> None:
+    """Every tag and category with the number of sites that carry it (what --interests takes)."""
+    from collections import Counter
+
+    counts = Counter(t for s in _catalogue().sites for t in {*s.tags, s.category})
+    rows = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    if as_json:
+        click.echo(json.dumps(dict(rows), ensure_ascii=False, indent=2))
+        return
+    for tag, n in rows:
+        click.echo(f"{tag:24} {n}")
 
 
 @sites.command("validate")

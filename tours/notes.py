@@ -39,6 +39,9 @@ class NoticeCode(StrEnum):
     VERIFY_CROSSINGS = "verify-crossings"
     ESTIMATES = "estimates"
     SEASONAL_ROADS = "seasonal-roads"
+    BEYOND_TIMELINE = "beyond-timeline"
+    CROSSING_RULES = "crossing-rules"
+    STATUS_CHANGES = "status-changes"
 
 
 def month_runs(months: frozenset[int] | set[int] | list[int], sep: str = ", ") -> str:
@@ -143,6 +146,17 @@ NOTICE_TEXTS: dict[NoticeCode, Callable[[Params], str]] = {
         "estimates (marked ~). Opening hours marked * are typical, not verified."
     ),
     NoticeCode.SEASONAL_ROADS: _season_notice,
+    NoticeCode.BEYOND_TIMELINE: lambda p: (
+        f"Nothing is known about the crossings after {p['known_until']}, the last date our sources "
+        f"speak for: statuses on {p['on']} are assumed to be the last known ones. Verify before travel."
+    ),
+    NoticeCode.CROSSING_RULES: lambda p: (
+        f"Who may cross (traveller: {p['nationality']}): " + "; ".join(p["rules"]) + "."
+    ),
+    NoticeCode.STATUS_CHANGES: lambda p: (
+        f"Crossing statuses change during the trip: {'; '.join(p['changes'])}. The plan uses the "
+        f"statuses in force on its first day, {p['on']}."
+    ),
 }
 
 

@@ -25,6 +25,8 @@ REACH_KM = 40.0  # great-circle km from a plannable site to the nearest town of 
 UNVERIFIED = "typical; not verified"
 ROAD_FLOOR = 0.85  # a road shorter than this times the straight line between its towns is an error
 URL = re.compile(r"^https?://\S+$")
+# one or more pages, then the date they were read or state for the hours: "URL ; URL (2026-12-01)"
+HOURS_SOURCE = re.compile(r"^https?://\S+( ; https?://\S+)*( \(\d{4}-\d\d-\d\d\))?$")
 NOT_TOWNS = ("checkpoint", "pass")  # network.build_network joins sites to towns of other kinds
 
 Severity = Literal["error", "warning"]
@@ -217,15 +219,16 @@ def off_network(catalogue: Catalogue) -> Iterator[Finding]:
 
 
 def hours_sources(sites: Sequence[Site]) -> Iterator[Finding]:
-    """hours_source must be a URL or exactly UNVERIFIED; per file, a warning counting unverified hours."""
+    """hours_source is URLs (and the date read) or exactly UNVERIFIED; per file, a warning counting
+    the unverified."""
     per_file: dict[str, list[Site]] = defaultdict(list)
     for s in sites:
         per_file[s.origin.rpartition(":")[0]].append(s)
-        if s.hours_source != UNVERIFIED and not URL.match(s.hours_source):
+        if s.hours_source != UNVERIFIED and not HOURS_SOURCE.match(s.hours_source):
             yield Finding(
                 s.origin,
-                f"hours_source {s.hours_source!r} is neither a URL nor {UNVERIFIED!r}.",
-                f"the URL the hours were read from, or exactly {UNVERIFIED!r}; other notes go elsewhere.",
+                f"hours_source {s.hours_source!r} is neither URLs (and a date) nor {UNVERIFIED!r}.",
+                f"'https://page (2026-12-01)' (several: 'URL ; URL (date)'), or exactly {UNVERIFIED!r}.",
             )
     for path, rows in per_file.items():
         unverified = [s for s in rows if s.hours_source == UNVERIFIED]

@@ -39,6 +39,7 @@ from tours.catalogue.rows import (
 )
 from tours.catalogue.scenarios import load_scenarios
 from tours.catalogue.sites import parse_sites
+from tours.catalogue.timeline import load_timeline
 from tours.errors import CatalogueError
 from tours.resources import data_dir, shown
 
@@ -276,6 +277,10 @@ def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = 
             flights = parse_flights(root / "network" / "flights.csv", problems, by_code)
     routes, codes = {f.route for f in flights}, {a.iata for a in airports}
     scenarios = load_scenarios(root / "scenarios", crossings, problems, routes=routes, airports=codes)
+    directions = {(c.id, d) for c in crossings for d in c.directions()}
+    timeline = load_timeline(root / "timeline.toml", directions, routes, problems)
+    if timeline is None and any(s.timeline for s in scenarios):
+        problems.add(shown(root / "timeline.toml"), "missing: a scenario says `timeline = true`.")
     if problems:
         raise CatalogueError(problems)
     return Catalogue(
@@ -286,4 +291,5 @@ def load_catalogue(root: Path | None = None, *, extra_sites: tuple[Path, ...] = 
         scenarios=tuple(scenarios),
         airports=tuple(airports),
         flights=tuple(flights),
+        timeline=timeline,
     )

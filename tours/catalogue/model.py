@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tours.catalogue.timeline import Timeline
 
 COUNTRIES: dict[str, str] = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "TR": "Turkey"}
 TIMEZONES: dict[str, str] = {
@@ -204,8 +207,11 @@ class Crossing:
             assert s is not None  # every direction is covered: validated on load
             status[d] = {
                 "access": s.access.value,
+                "rule": s.rule(),
+                "since": s.since.isoformat() if s.since else None,
                 "as_of": s.as_of.isoformat(),
                 "source": s.source,
+                "source_kind": s.source_kind,
                 "note": s.note,
             }
         return {
@@ -223,8 +229,21 @@ class Access(StrEnum):
     """Who may cross in one direction."""
 
     EVERYONE = "everyone"
-    THIRD_COUNTRY = "third-country"  # third-country nationals only (not citizens of the pair)
+    THIRD_COUNTRY = "third-country"  # nationals of neither country of the pair
+    FOREIGNERS = "foreigners"  # everyone but citizens of the country being left
+    CITIZENS = "citizens"  # citizens of either country of the pair only
+    PERMIT = "permit"  # special permits only: planned as closed, named in the output
     CLOSED = "closed"
+
+
+ACCESS_RULES: dict[Access, str] = {
+    Access.EVERYONE: "open to all travellers with valid documents",
+    Access.THIRD_COUNTRY: "open to nationals of third countries only, not to citizens of {pair}",
+    Access.FOREIGNERS: "open to foreigners and stateless persons; citizens of {left} may not leave this way",
+    Access.CITIZENS: "open to citizens of {pair} only",
+    Access.PERMIT: "only with a special permit (not planned)",
+    Access.CLOSED: "closed",
+}
 
 
 @dataclass(frozen=True)
@@ -235,14 +254,28 @@ class CrossingStatus:
     as_of: date
     source: str
     note: str = ""
+    source_kind: str = ""  # official | news | traveller | "" (hypothetical overlays, older data)
+    since: date | None = None  # the timeline event's start date, when it comes from the timeline
 
     def allows(self, nationality: str | None) -> bool:
         """Whether a traveller of this nationality (None: third-country) may cross."""
-        if self.access is Access.EVERYONE:
-            return True
-        if self.access is Access.CLOSED:
-            return False
-        return nationality is None or nationality not in self.direction.split(">")
+        pair = self.direction.split(">")
+        match self.access:
+            case Access.EVERYONE:
+                return True
+            case Access.THIRD_COUNTRY:
+                return nationality is None or nationality not in pair
+            case Access.FOREIGNERS:
+                return nationality != pair[0]
+            case Access.CITIZENS:
+                return nationality in pair
+            case _:
+                return False
+
+    def rule(self) -> str:
+        """The rule in words: "open to foreigners and stateless persons; citizens of AZ may not ..."."""
+        left, right = self.direction.split(">")
+        return ACCESS_RULES[self.access].format(pair=f"{left} and {right}", left=left)
 
 
 @dataclass(frozen=True)
@@ -254,6 +287,7 @@ class FlightStatus:
     source: str
     block_minutes: int | None = None
     note: str = ""
+    carriers: str = ""
 
     @property
     def pair(self) -> frozenset[str]:
@@ -270,6 +304,11 @@ class Scenario:
     based_on: str = ""
     origin: str = ""
     flights: tuple[FlightStatus, ...] = ()  # changes to the routes of sites/network/flights.csv
+    timeline: bool = False  # its statuses are the real timeline's on a date, its own ones laid over
+    overlay: tuple[CrossingStatus, ...] = ()  # the statuses its file (and its bases') set by hand
+    overlay_flights: tuple[FlightStatus, ...] = ()
+    known_until: date | None = None  # the timeline's last known date; None: not from a timeline
+    on: date | None = None  # the date the timeline was read on
 
     def status(self, crossing: str, direction: str) -> CrossingStatus | None:
         for s in self.statuses:
@@ -289,6 +328,7 @@ class Catalogue:
     scenarios: tuple[Scenario, ...] = field(default=())
     airports: tuple[Airport, ...] = field(default=())
     flights: tuple[Flight, ...] = field(default=())
+    timeline: Timeline | None = None
 
     @cached_property
     def _index(self) -> dict[str, Site | Town | Crossing]:

@@ -16,9 +16,11 @@ from typing import Any
 
 from tours.catalogue.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
 from tours.catalogue.rows import Problems
+from tours.catalogue.timeline import specific_source
 from tours.resources import shown as _shown
 
 DEFAULT_SCENARIO = "status-quo"
+STRICT_SOURCES = False  # TODO(timeline): on once status-quo reads the timeline
 
 
 def load_scenarios(
@@ -90,16 +92,18 @@ class _Reader:
             if base is None:
                 return None
         statuses = _statuses(path, data, text, self.directions, problems)
+        timeline = bool(data.get("timeline", False)) or (base is not None and base.timeline)
         as_of = data.get("as_of")
         if not isinstance(as_of, date):
             problems.add(f"{_shown(path)}:1", f"as_of {as_of!r} is not a date (write 2026-01-15).")
             return None
+        own_flights = _flights(path, data, text, self.network, problems)
         flights = {f.pair: f for f in (base.flights if base else ())}
-        flights.update({f.pair: f for f in _flights(path, data, text, self.network, problems)})
+        flights.update({f.pair: f for f in own_flights})
         merged = {(s.crossing, s.direction): s for s in (base.statuses if base else ())}
         merged.update({(s.crossing, s.direction): s for s in statuses})
         missing = sorted(self.directions - merged.keys())
-        if missing:
+        if missing and not timeline:
             shown = ", ".join(f"{c} {d}" for c, d in missing)
             problems.add(f"{_shown(path)}:1", f"no status for: {shown}. Hint: add [[status]] entries.")
         self.out[name] = Scenario(
@@ -111,6 +115,11 @@ class _Reader:
             based_on=based_on,
             origin=str(path),
             flights=tuple(sorted(flights.values(), key=lambda f: f.route)),
+            timeline=timeline,
+            overlay=tuple(sorted(merged.values(), key=lambda s: (s.crossing, s.direction)))
+            if timeline
+            else (),
+            overlay_flights=tuple(sorted(flights.values(), key=lambda f: f.route)) if timeline else (),
         )
         return self.out[name]
 
@@ -137,8 +146,9 @@ def _statuses(
         as_of = entry.get("as_of")
         if not isinstance(as_of, date):
             problems.add(where, f"as_of {as_of!r} is not a date.")
-        if not entry.get("source"):
-            problems.add(where, "source is empty: every status needs one.")
+        bad = specific_source(str(entry.get("source", ""))) if STRICT_SOURCES else None
+        if not entry.get("source") or bad:
+            problems.add(where, bad or "source is empty: every status needs one.")
         if len(problems) > before:
             continue
         assert isinstance(as_of, date)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from tours.catalogue.model import Access, Catalogue, Crossing, CrossingStatus, Scenario
 from tours.catalogue.scenarios import DEFAULT_SCENARIO
+from tours.catalogue.timeline import scenario_on
 from tours.errors import UnknownNameError
 from tours.names import suggest
 from tours.network.flights import add_flights
@@ -54,7 +55,8 @@ def scenario_for(catalogue: Catalogue, conditions: Conditions) -> Scenario:
     except KeyError:
         names = [s.name for s in catalogue.scenarios]
         raise UnknownNameError("scenario", conditions.scenario, suggest(conditions.scenario, names)) from None
-    return override(base, catalogue.crossings, open_ids=conditions.open, close_ids=conditions.close)
+    dated = scenario_on(base, catalogue.timeline, conditions.dates[0] if conditions.dates else None)
+    return override(dated, catalogue.crossings, open_ids=conditions.open, close_ids=conditions.close)
 
 
 def network_for(catalogue: Catalogue, conditions: Conditions) -> Network:

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Literal
 
 from tours import notes
 from tours.network.graph import Arc, Network, arcs_to
 from tours.notes import Notice, NoticeCode
+
+if TYPE_CHECKING:
+    from tours.catalogue.timeline import Event, Timeline
 
 
 @dataclass(frozen=True)
@@ -118,3 +122,60 @@ def season_notice(net: Network, legs: Iterable[tuple[str, str]] | None = None) -
         NoticeCode.SEASONAL_ROADS,
         {"first": net.dates[0].isoformat(), "last": net.dates[-1].isoformat(), "closures": closures},
     )
+
+
+def crossed(net: Network, path: Iterable[str]) -> list[tuple[str, str]]:
+    """(crossing, direction) of each crossing arc along a path of node ids, in order."""
+    nodes = list(path)
+    by_ends = {(a.src, a.dst): a for a in net.arcs if a.crossing}
+    return [
+        (arc.crossing, arc.direction)
+        for src, dst in pairwise(nodes)
+        if (arc := by_ends.get((src, dst))) is not None
+    ]
+
+
+def border_notices(
+    net: Network,
+    used: Iterable[tuple[str, str]],
+    *,
+    nationality: str | None,
+    names: dict[str, str],
+    timeline: Timeline | None = None,
+) -> list[Notice]:
+    """The notices a plan or route that uses the crossing directions `used` carries: the rule
+    applied to each, statuses that change during the trip, and dates past what is known."""
+    scenario = net.scenario
+    out: list[Notice] = []
+    if scenario is None:
+        return out
+    rules = []
+    for cid, direction in dict.fromkeys(used):
+        status = scenario.status(cid, direction)
+        if status is not None:
+            rules.append(f"{names.get(cid, cid)} {direction}: {status.rule()}")
+    if rules:
+        out.append(
+            Notice(NoticeCode.CROSSING_RULES, {"nationality": nationality or "third-country", "rules": rules})
+        )
+    if scenario.on is None:
+        return out
+    last = net.dates[-1] if net.dates else scenario.on
+    if timeline is not None and last > scenario.on:
+        changes = [_change(e, names) for e in timeline.changes_between(scenario.on, last)]
+        if changes:
+            out.append(Notice(NoticeCode.STATUS_CHANGES, {"changes": changes, "on": scenario.on.isoformat()}))
+    if scenario.known_until is not None and last > scenario.known_until:
+        out.append(
+            Notice(
+                NoticeCode.BEYOND_TIMELINE,
+                {"known_until": scenario.known_until.isoformat(), "on": scenario.on.isoformat()},
+            )
+        )
+    return out
+
+
+def _change(e: Event, names: dict[str, str]) -> str:
+    if e.crossing:
+        return f"{names.get(e.crossing, e.crossing)} {e.direction} becomes {e.access.value} from {e.start}"
+    return f"flight {e.route} {'operates' if e.operates else 'stops'} from {e.start}"

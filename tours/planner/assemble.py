@@ -18,7 +18,7 @@ from tours.itinerary.plan import (
     Totals,
     Visit,
 )
-from tours.network.explain import season_notice
+from tours.network.explain import border_notices, crossed, season_notice
 from tours.notes import Notice, NoticeCode
 from tours.planner.job import Job
 
@@ -129,6 +129,13 @@ def to_plan(job: Job, solution: solver.TourSolution, places: list[str]) -> Plan:
     ]
     if season := season_notice(job.network, [(g.from_, g.to) for d in days for g in d.legs]):
         notices.append(season)
+    notices += border_notices(
+        job.network,
+        [x for d in days for g in d.legs for x in crossed(job.network, g.path)],
+        nationality=job.request.nationality,
+        names={c.id: c.name for c in job.catalogue.crossings},
+        timeline=job.catalogue.timeline,
+    )
     return Plan(
         request=job.request.resolved(),
         scenario=scenario,

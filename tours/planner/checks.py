@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from tours.catalogue.model import Catalogue
+from tours.catalogue.nations import nationality
 from tours.errors import RequestError
 from tours.names import suggest
 from tours.planner.request import Request
@@ -40,21 +41,27 @@ def checked(catalogue: Catalogue, request: Request) -> Request:
     opened = {x.partition(":")[0] for x in request.open}
     if both := sorted(opened & {x.partition(":")[0] for x in request.close}):
         raise RequestError(f"{', '.join(both)} is both opened and closed for this run. Hint: pick one.")
-    return replace(request, interests=_interests(catalogue, request.interests))
+    return replace(
+        request,
+        interests=_interests(catalogue, request.interests),
+        nationality=nationality(request.nationality),
+    )
 
 
 def _interests(catalogue: Catalogue, interests: tuple[str, ...]) -> tuple[str, ...]:
-    known = {t for s in catalogue.sites for t in s.tags} | {s.category for s in catalogue.sites}
     folded = tuple(dict.fromkeys(i.strip().lower() for i in interests if i.strip()))
-    for interest in folded:
-        if interest not in known:
-            hint = suggest(interest, sorted(known))
-            raise RequestError(
-                f"interest {interest!r} matches no site's tag or category."
-                + (
-                    f" Did you mean: {', '.join(hint)}?"
-                    if hint
-                    else " See `tours sites list --json` for tags."
-                )
-            )
-    return folded
+    return tuple(known_interest(catalogue, i) for i in folded)
+
+
+def known_interest(catalogue: Catalogue, interest: str) -> str:
+    """`interest` folded to lowercase when some site carries it as a tag or category; else a
+    RequestError with the nearest tags."""
+    known = {t for s in catalogue.sites for t in s.tags} | {s.category for s in catalogue.sites}
+    folded = interest.strip().lower()
+    if folded in known:
+        return folded
+    hint = suggest(folded, sorted(known))
+    raise RequestError(
+        f"interest {interest!r} matches no site's tag or category."
+        + (f" Did you mean: {', '.join(hint)}?" if hint else " See `tours sites tags`.")
+    )

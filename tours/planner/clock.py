@@ -60,7 +60,10 @@ class Clock:
             best: Window | None = None
             if self.day_date(d).month in site.months:
                 lo, hi = self.budget(d, site.country)
-                for opened, closed in hours.open_intervals(site.opening_hours, self.day_date(d), tz):
+                opening = hours.open_intervals(
+                    site.opening_hours, self.day_date(d), tz, (site.lat, site.lon), site.country
+                )
+                for opened, closed in opening:
                     a = max(lo, self.minute(opened))
                     b = min(hi, self.minute(closed)) - self.visit_minutes(site)
                     if a <= b and (best is None or b - a > best[1] - best[0]):

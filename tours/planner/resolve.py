@@ -42,6 +42,16 @@ class Resolver:
             return self._sites[key]
         return self._find("town or site", name, {**self._sites, **self._towns})
 
+    def search(self, text: str) -> list[str]:
+        """Site ids any of whose names (or id) holds `text` folded, as a word start or anywhere
+        ('etchmi' finds Etchmiadzin, 'sameba' finds Tsminda Sameba); whole words first."""
+        key = fold(text)
+        if not key:
+            return []
+        whole = by_words(text, self._sites)
+        inside = [i for k, i in self._sites.items() if key in k]
+        return list(dict.fromkeys([*whole, *inside]))
+
     @staticmethod
     def _find(kind: str, name: str, table: dict[str, str]) -> str:
         """By id or whole name; else by the words of a name when they name one place only."""

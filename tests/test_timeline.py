@@ -1,0 +1,117 @@
+"""Border statuses as a dated timeline, nationality rules, and the sources behind them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tours.catalogue.model import Access, CrossingStatus, Scenario
+from tours.catalogue.nations import nationality
+from tours.catalogue.rows import Problems
+from tours.catalogue.timeline import Event, Timeline, load_timeline, scenario_on, specific_source
+from tours.errors import RequestError
+
+URL = "https://example.org/news/2026/border"
+
+
+def _event(start: date, access: Access, **kw: object) -> Event:
+    base: dict[str, object] = {
+        "crossing": "x",
+        "direction": "AM>TR",
+        "source": URL,
+        "source_kind": "news",
+        "reported": start,
+    }
+    return Event(start=start, access=access, **(base | kw))  # type: ignore[arg-type]
+
+
+def test_status_in_force_reverts_after_a_temporary_event() -> None:
+    closed = _event(date(1993, 4, 3), Access.CLOSED)
+    aid = _event(date(2023, 2, 11), Access.PERMIT, until=date(2023, 2, 15))
+    line = Timeline((closed, aid))
+    assert line.in_force(date(2023, 2, 12))[("x", "AM>TR")] is aid
+    assert line.in_force(date(2023, 2, 16))[("x", "AM>TR")] is closed
+    assert line.in_force(date(1990, 1, 1)) == {}
+    assert line.known_until == date(2023, 2, 15)
+    assert line.changes_between(date(2023, 2, 10), date(2023, 2, 20)) == (aid,)
+
+
+def test_scenario_on_a_date_lays_its_own_statuses_over_the_timeline() -> None:
+    line = Timeline((_event(date(1993, 4, 3), Access.CLOSED, known_until=date(2026, 7, 1)),))
+    overlay = CrossingStatus("x", "TR>AM", Access.THIRD_COUNTRY, date(2026, 1, 15), URL)
+    scenario = Scenario("s", "S", date(2026, 1, 31), "", (), timeline=True, overlay=(overlay,))
+    dated = scenario_on(scenario, line, date(2027, 5, 10))
+    assert dated.on == date(2027, 5, 10)
+    assert dated.known_until == date(2026, 7, 1)
+    assert {(s.direction, s.access) for s in dated.statuses} == {
+        ("AM>TR", Access.CLOSED),
+        ("TR>AM", Access.THIRD_COUNTRY),
+    }
+    plain = Scenario("p", "P", date(2026, 1, 31), "", (overlay,))
+    assert scenario_on(plain, line, date(2027, 5, 10)) is plain
+
+
+@pytest.mark.parametrize(
+    ("access", "who", "allowed"),
+    [
+        (Access.EVERYONE, "AZ", True),
+        (Access.FOREIGNERS, "AZ", False),  # citizens of the country being left
+        (Access.FOREIGNERS, "GE", True),
+        (Access.FOREIGNERS, None, True),
+        (Access.THIRD_COUNTRY, "GE", False),
+        (Access.THIRD_COUNTRY, "DE", True),
+        (Access.CITIZENS, "GE", True),
+        (Access.CITIZENS, None, False),
+        (Access.PERMIT, None, False),
+        (Access.CLOSED, "DE", False),
+    ],
+)
+def test_who_may_cross(access: Access, who: str | None, allowed: bool) -> None:
+    status = CrossingStatus("red-bridge", "AZ>GE", access, date(2026, 3, 1), URL)
+    assert status.allows(who) is allowed
+    assert status.rule()
+
+
+def test_nationality_codes() -> None:
+    assert nationality("am") == "AM"
+    assert nationality(" Az ") == "AZ"
+    assert nationality("third-country") is None
+    assert nationality(None) is None
+    with pytest.raises(RequestError, match="'XX'"):
+        nationality("XX")
+
+
+@pytest.mark.parametrize(
+    ("source", "ok"),
+    [
+        (URL, True),
+        (f"{URL} ; https://gov.example/statement?id=4", True),
+        ("https://vestikavkaza.ru/", False),
+        ("", False),
+        ("a newspaper", False),
+    ],
+)
+def test_a_status_needs_a_specific_page(source: str, ok: bool) -> None:
+    assert (specific_source(source) is None) is ok
+
+
+def test_timeline_file_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "timeline.toml"
+    path.write_text(
+        "[[event]]\n"
+        'crossing = "x"\ndirection = "AM>TR"\nfrom = 1993-04-03\naccess = "closed"\n'
+        f'source = "{URL}"\nsource_kind = "news"\nreported = 1993-04-03\n\n'
+        "[[event]]\n"
+        'crossing = "y"\ndirection = "AM>TR"\nfrom = 1993-04-03\naccess = "shut"\n'
+        'source = "https://news.example/"\nsource_kind = "blog"\nreported = "soon"\n',
+        encoding="utf-8",
+    )
+    problems = Problems()
+    line = load_timeline(path, {("x", "AM>TR"), ("x", "TR>AM")}, set(), problems)
+    text = "\n".join(problems)
+    assert line is not None and len(line.events) == 1
+    assert "timeline.toml:10" in text
+    for needle in ("'y'", "'shut'", "home page", "'blog'", "'soon'", "no event for: x TR>AM"):
+        assert needle in text
