@@ -115,3 +115,31 @@ def test_timeline_file_errors_name_the_line(tmp_path: Path) -> None:
     assert "timeline.toml:10" in text
     for needle in ("'y'", "'shut'", "home page", "'blog'", "'soon'", "no event for: x TR>AM"):
         assert needle in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "site"),
+    [
+        ("echmiadzin", "etchmiadzin-cathedral"),
+        ("Etchmiadzin", "etchmiadzin-cathedral"),
+        ("gergeti", "gergeti-trinity-church"),
+        ("Tsminda Sameba", "gergeti-trinity-church"),
+        ("khorvirap", "khor-virap"),
+        ("Khor Virap", "khor-virap"),
+    ],
+)
+def test_the_names_people_type_resolve(typed: str, site: str) -> None:
+    from tours.catalogue import load_catalogue
+    from tours.planner.resolve import Resolver
+
+    assert Resolver(load_catalogue()).site(typed) == site
+
+
+def test_kazbegi_is_a_place_and_search_finds_any_part_of_a_name() -> None:
+    from tours.catalogue import load_catalogue
+    from tours.planner.resolve import Resolver
+
+    resolver = Resolver(load_catalogue())
+    assert resolver.place("kazbegi") in ("gergeti-trinity-church", "stepantsminda")
+    assert "etchmiadzin-cathedral" in resolver.search("etchmi")
+    assert "gergeti-trinity-church" in resolver.search("sameba")
