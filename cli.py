@@ -91,6 +91,11 @@ def _trip_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+_PDF = click.option(
+    "--pdf", is_flag=True, help="Also itinerary.pdf, printed by headless Chromium (must be installed)."
+)
+
+
 class _Group(click.Group):
     """Turns library errors into one line and exit status 1; anything else is a bug."""
 
@@ -190,6 +195,7 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for plan.json, the itinerary, the operator report, the map and the exports.",
 )
+@_PDF
 def plan(
     start: str,
     end: str | None,
@@ -219,6 +225,7 @@ def plan(
     brand: str | None,
     templates: Path | None,
     out: Path,
+    pdf: bool,
 ) -> None:
     """Plan a tour and write its itinerary, operator report, map and exports into a folder."""
     from tours.catalogue.files import load_catalogue
@@ -226,6 +233,10 @@ def plan(
     from tours.planner.request import Request
     from tours.planner.tour import plan_tour
 
+    if pdf:
+        from tours.export.pdf import chromium
+
+        chromium()  # no browser: say so before the search, not after it
     catalogue = load_catalogue(extra_sites=site_files)
     request = Request(
         start=start,
@@ -253,7 +264,7 @@ def plan(
         lunch=not no_lunch,
     )
     result = plan_tour(catalogue, request, progress=None if quiet else _progress)
-    written = write_plan(result, catalogue, out, brand=brand, templates=templates)
+    written = write_plan(result, catalogue, out, brand=brand, templates=templates, pdf=pdf)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
     for d in result.days:
         click.echo(
@@ -323,8 +334,12 @@ def route(
     """Fastest route between two towns or sites under a scenario, on a date."""
     from tours.network import Conditions, network_for, route_contract, routing, season_notice
     from tours.network.explain import border_notices, crossed
+    from tours.planner.checks import check_date, check_overrides
     from tours.planner.resolve import Resolver
 
+    check_overrides(_many(open_), _many(close))
+    if on:
+        check_date(on.date(), "--date")
     catalogue = _catalogue()
     resolver = Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
@@ -450,7 +465,10 @@ def compare(
 def reach(scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json: bool) -> None:
     """Travel hours between hubs under each scenario (the reach matrix)."""
     from tours.analysis.reach import HUBS, reach_matrix
+    from tours.planner.checks import check_date
 
+    if on:
+        check_date(on.date(), "--date")
     m = reach_matrix(
         _catalogue(), _csv(scenarios), hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today()
     )
@@ -484,7 +502,10 @@ def impact(base: str, hubs: str, on: datetime | None, as_json: bool) -> None:
     from tours.analysis.impact import NO_ROAD_HOURS
     from tours.analysis.impact import impact as rank
     from tours.analysis.reach import HUBS
+    from tours.planner.checks import check_date
 
+    if on:
+        check_date(on.date(), "--date")
     rows = rank(_catalogue(), base=base, hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today())
     if as_json:
         click.echo(json.dumps([r.contract() for r in rows], ensure_ascii=False))
@@ -496,6 +517,181 @@ def impact(base: str, hubs: str, on: datetime | None, as_json: bool) -> None:
             f"{r.pairs_faster:3} faster  {r.name}"
         )
     click.echo("Statuses change; verify any crossing before travel.")
+
+
+_SITE_FILES = click.option(
+    "--sites",
+    "site_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own site file (the format of sites/am.csv), merged with ours for this run; repeat.",
+)
+
+
+@cli.command("render")
+@click.argument(
+    "plan_file", metavar="PLAN.json", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for every output `tours plan` writes (it may be the plan's own folder).",
+)
+@_SITE_FILES
+@click.option("--brand", default=None, help="Operator name, or a brand file (TOML), as for `tours plan`.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates overriding ours (same names).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings and the files written as JSON.")
+@_PDF
+def render_plan(
+    plan_file: Path,
+    out: Path,
+    site_files: tuple[Path, ...],
+    brand: str | None,
+    templates: Path | None,
+    as_json: bool,
+    pdf: bool,
+) -> None:
+    """Re-render every output of a saved, possibly hand-edited plan.json, re-checking it against the
+    catalogue; prints what no longer holds, one per line, and exits 1 if anything (outputs are
+    still written, the findings in report.html)."""
+    from tours.catalogue.files import load_catalogue
+    from tours.export.files import write_plan
+    from tours.itinerary.check import check_plan, load_plan
+    from tours.itinerary.findings import lines
+
+    catalogue = load_catalogue(extra_sites=site_files)
+    saved = load_plan(plan_file)
+    findings = check_plan(saved, catalogue)
+    written = write_plan(saved, catalogue, out, brand=brand, templates=templates, findings=findings, pdf=pdf)
+    if as_json:
+        contract = {"findings": [f.contract() for f in findings], "written": [str(p) for p in written]}
+        click.echo(json.dumps(contract, ensure_ascii=False, indent=1))
+    else:
+        for line in lines(findings):
+            click.echo(line)
+        click.echo(f"{len(findings)} finding(s); wrote " + ", ".join(str(p) for p in written))
+    if findings:
+        click.get_current_context().exit(1)
+
+
+@cli.command("check")
+@click.argument(
+    "itinerary", metavar="ITINERARY.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Day 1's date, the others following by day number (default: the file's dates).",
+)
+@click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
+@_border_options
+@click.option(
+    "--pace",
+    type=click.Choice(["relaxed", "standard", "intensive"]),
+    default="standard",
+    show_default=True,
+    help="The day window, visit lengths and travel cap the days are held to (as for `tours plan`).",
+)
+@_SITE_FILES
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def check_itinerary(
+    itinerary: Path,
+    on: datetime | None,
+    scenario: str,
+    open_: tuple[str, ...],
+    close: tuple[str, ...],
+    nationality: str | None,
+    allow_flights: bool,
+    pace: str,
+    site_files: tuple[Path, ...],
+    as_json: bool,
+) -> None:
+    """Check an operator's own day-by-day itinerary (CSV, docs/itinerary_csv.md): impossible days,
+    closed crossings, shut or inaccessible sites, seasonal roads, drive times; exit 1 on any finding."""
+    from tours.catalogue.files import load_catalogue
+    from tours.itinerary.findings import lines
+    from tours.itinerary.operator import check_itinerary as run
+    from tours.network.conditions import Conditions
+
+    conditions = Conditions(
+        scenario=scenario,
+        open=_many(open_),
+        close=_many(close),
+        nationality=nationality,
+        allow_flights=allow_flights,
+    )
+    result = run(
+        itinerary,
+        load_catalogue(extra_sites=site_files),
+        first=on.date() if on else None,
+        pace=cast("PaceName", pace),  # one of click.Choice's values
+        conditions=conditions,
+    )
+    if as_json:
+        click.echo(json.dumps(result.contract(), ensure_ascii=False, indent=1))
+        click.get_current_context().exit(1 if result.findings else 0)
+    click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  {'hours':11}  visits")
+    for d in result.plan.days:
+        click.echo(
+            f"{d.day:>3}  {d.date}  {d.start.name[:14]:14} {d.end.name[:14]:14} "
+            f"{d.km:>6.0f} {d.drive_minutes // 60:>3}:{d.drive_minutes % 60:02d}  "
+            f"{d.leave:%H:%M}-{d.arrive:%H:%M}  " + ", ".join(f"{v.name} {v.arrive:%H:%M}" for v in d.visits)
+        )
+    for line in lines(result.findings):
+        click.echo(line)
+    click.echo(f"{len(result.findings)} finding(s) in {result.source} ({result.plan.request.scenario}).")
+    if result.findings:
+        click.get_current_context().exit(1)
+
+
+@cli.command()
+@click.argument(
+    "plan_files",
+    nargs=-1,
+    required=True,
+    metavar="PLAN.json...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the site: index.html and a folder per tour (replaced as a whole).",
+)
+@_SITE_FILES
+@click.option("--brand", default=None, help="Operator name, or a brand file (TOML), as for `tours plan`.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates overriding ours (site_index.html, site_tour.html, partials, ...).",
+)
+def publish(
+    plan_files: tuple[Path, ...],
+    out: Path,
+    site_files: tuple[Path, ...],
+    brand: str | None,
+    templates: Path | None,
+) -> None:
+    """Build a static site from saved plans: an index of tours, each with its itinerary, map and
+    downloads (GPX, ICS, GeoJSON, CSV, plan.json); it works opened from disk or served, and on a phone."""
+    from tours.catalogue.files import load_catalogue
+    from tours.export.site import load_plans
+    from tours.export.site import publish as build
+
+    catalogue = load_catalogue(extra_sites=site_files)
+    pages = build(load_plans(plan_files, catalogue), catalogue, out, brand=brand, templates=templates)
+    click.echo(f"wrote {out / 'index.html'} and {len(pages) - 1} tour page(s):")
+    for page in pages[:-1]:
+        click.echo(f"  {page}")
 
 
 @cli.group()
@@ -555,6 +751,34 @@ def sites_tags(as_json: bool) -> None:
         click.echo(f"{tag:24} {n}")
 
 
+@sites.command("map")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The map's HTML file."
+)
+@click.option(
+    "--country",
+    type=click.Choice(COUNTRY_CODES, case_sensitive=False),
+    default=None,
+    help="Only this country (AM, AZ, GE, TR).",
+)
+@click.option("--tag", default=None, help="Only sites with this tag or category (see `tours sites tags`).")
+@_SITE_FILES
+def sites_map(out: Path, country: str | None, tag: str | None, site_files: tuple[Path, ...]) -> None:
+    """Draw the catalogue's sites on a map, clustered, with their cards; works offline."""
+    from tours.catalogue.files import load_catalogue
+    from tours.export.files import write_atomic
+    from tours.export.webmap import catalogue_html, select_sites
+
+    catalogue = load_catalogue(extra_sites=site_files)
+    count = len(select_sites(catalogue, country=country, tag=tag))
+    page = catalogue_html(catalogue, country=country, tag=tag)
+    try:
+        write_atomic(out, page)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}.") from None
+    click.echo(f"wrote {out}: {count} site(s)")
+
+
 @sites.command("validate")
 @click.argument(
     "paths", nargs=-1, metavar="[PATH]...", type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -577,21 +801,77 @@ def crossings() -> None:
 
 @crossings.command("list")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The statuses in force on this date, YYYY-MM-DD (default: today).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def crossings_list(scenario: str, as_json: bool) -> None:
-    """List crossings with their status in each direction under a scenario."""
+def crossings_list(scenario: str, on: datetime | None, as_json: bool) -> None:
+    """List crossings with their status in each direction under a scenario, on a date."""
     from tours.network.conditions import Conditions, scenario_for
 
     catalogue = _catalogue()
-    chosen = scenario_for(catalogue, Conditions(scenario=scenario))
+    day = on.date() if on else date.today()
+    chosen = scenario_for(catalogue, Conditions(scenario=scenario, dates=(day,)))
     rows = [c.contract(chosen) for c in catalogue.crossings]
+    beyond = chosen.known_until is not None and day > chosen.known_until
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        known = chosen.known_until.isoformat() if chosen.known_until else None
+        out = {"scenario": chosen.name, "date": day.isoformat(), "known_until": known, "crossings": rows}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        dirs = "  ".join(f"{d}: {v['access']}" for d, v in r["status"].items())
+        dirs = "  ".join(f"{d}: {_status_cell(v, day)}" for d, v in r["status"].items())
         click.echo(f"{r['id']:22} {' – '.join(r['names'])[:60]:60} {dirs}")
-    click.echo(f"Scenario {chosen.name}, as of {chosen.as_of}. Verify any crossing before travel.")
+    reach = f"; the dated sources reach {chosen.known_until}" if chosen.known_until else f", as of {chosen.as_of}"
+    click.echo(f"Scenario {chosen.name}: statuses in force on {day}{reach}.")
+    if beyond:
+        click.echo(
+            f"NOTE: nothing is known beyond {chosen.known_until}, the last date our sources speak for: "
+            "these are the last known statuses."
+        )
+    click.echo("Verify any crossing with the border authorities of both countries before travel.")
+
+
+def _status_cell(status: dict[str, Any], day: date) -> str:
+    """"closed (to 2026-07-01)", or "closed (last known; to 2026-07-01)" past that date."""
+    known = status.get("known_until")
+    if not known:
+        return str(status["access"])
+    past = "last known; " if day.isoformat() > known else ""
+    return f"{status['access']} ({past}to {known})"
+
+
+@crossings.command("history")
+@click.argument("crossing_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def crossings_history(crossing_id: str, as_json: bool) -> None:
+    """The dated timeline of one crossing, each direction, with sources."""
+    from tours.errors import UnknownNameError
+    from tours.names import suggest
+
+    catalogue = _catalogue()
+    ids = [c.id for c in catalogue.crossings]
+    if crossing_id not in ids:
+        raise UnknownNameError("crossing", crossing_id, suggest(crossing_id, ids))
+    crossing = catalogue.crossing(crossing_id)
+    timeline = catalogue.timeline
+    events = [e for d in crossing.directions() for e in (timeline.history((crossing_id, d)) if timeline else ())]
+    if as_json:
+        click.echo(json.dumps([e.contract() for e in events], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{crossing.name} ({crossing_id})")
+    for e in events:
+        until = f" until {e.until}" if e.until else ""
+        known = f" (said to hold until {e.known_until})" if e.known_until else ""
+        click.echo(f"  {e.direction}  from {e.start}{until}: {e.access.value}{known}")
+        click.echo(f"      {e.note}")
+        click.echo(f"      source ({e.source_kind}, {e.reported}): {e.source}")
+    if not events:
+        click.echo("  no timeline: the catalogue has no sites/timeline.toml.")
 
 
 @cli.group()

@@ -27,12 +27,16 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 
 def test_crossings_list_json_has_per_direction_status() -> None:
-    result = CliRunner().invoke(cli, ["crossings", "list", "--json"], catch_exceptions=False)
-    rows = json.loads(result.output)
+    args = ["crossings", "list", "--date", "2026-03-01", "--json"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    out = json.loads(result.output)
+    assert out["date"] == "2026-03-01" and out["known_until"]
+    rows = out["crossings"]
     red = next(r for r in rows if r["id"] == "red-bridge")
     assert red["countries"] == ["GE", "AZ"] and len(red["names"]) == 2
     assert red["status"]["GE>AZ"]["access"] == "closed"
-    assert red["status"]["AZ>GE"]["access"] == "everyone"
+    assert red["status"]["AZ>GE"]["access"] == "foreigners"  # not Azerbaijani citizens
+    assert "citizens of AZ may not" in red["status"]["AZ>GE"]["rule"]
     assert all(v["as_of"] and v["source"] for r in rows for v in r["status"].values())
 
 

@@ -50,7 +50,9 @@ def test_every_day_keeps_its_budget_and_order(plan: Plan) -> None:
 
 
 def test_every_leg_uses_only_crossings_open_in_that_direction(plan: Plan, real: Catalogue) -> None:
-    assert_only_open_crossings(plan, real, net_for(real, REQUEST), real.scenario("status-quo"), None)
+    net = net_for(real, REQUEST)
+    assert net.scenario is not None and net.scenario.on == REQUEST.date
+    assert_only_open_crossings(plan, real, net, net.scenario, None)
 
 
 def test_no_status_quo_plan_enters_azerbaijan(plan: Plan) -> None:

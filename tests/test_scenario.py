@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import pytest
 
 from tours import NoRouteError, UnknownNameError, apply_scenario, build_network, override
 from tours.catalogue.model import Access, Catalogue
 from tours.network import route
+from tours.network.conditions import Conditions, scenario_for
 
 
 def test_apply_scenario_never_mutates_its_input(tiny: Catalogue) -> None:
@@ -52,7 +54,8 @@ def test_override_opens_one_direction_and_leaves_the_scenario_alone(tiny: Catalo
 
 
 def test_real_status_quo_closes_azerbaijan_to_arrivals(real: Catalogue) -> None:
-    quo = real.scenario("status-quo")
+    quo = scenario_for(real, Conditions(dates=(date(2026, 5, 1),)))
+    assert quo.timeline and quo.on == date(2026, 5, 1)
     into_az = [s for s in quo.statuses if s.direction.endswith(">AZ")]
     assert into_az and all(s.access is Access.CLOSED for s in into_az)
     assert all(s.source and s.as_of for s in quo.statuses)

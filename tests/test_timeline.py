@@ -143,3 +143,92 @@ def test_kazbegi_is_a_place_and_search_finds_any_part_of_a_name() -> None:
     assert resolver.place("kazbegi") in ("gergeti-trinity-church", "stepantsminda")
     assert "etchmiadzin-cathedral" in resolver.search("etchmi")
     assert "gergeti-trinity-church" in resolver.search("sameba")
+
+
+def _cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_crossings_list_differs_by_date_where_the_timeline_says_so() -> None:
+    early = _cli("crossings", "list", "--date", "2026-03-01").splitlines()
+    late = _cli("crossings", "list", "--date", "2027-05-10").splitlines()
+    red_early = next(x for x in early if x.startswith("red-bridge"))
+    red_late = next(x for x in late if x.startswith("red-bridge"))
+    assert "AZ>GE: foreigners (to 2026-07-01)" in red_early
+    assert "AZ>GE: foreigners (last known; to 2026-07-01)" in red_late
+    assert not any("nothing is known beyond" in x for x in early)
+    assert any("nothing is known beyond 2026-07-01" in x for x in late)
+    # before the 2022 rule that let foreigners leave by land, nobody crossed Red Bridge either way
+    older = _cli("crossings", "list", "--date", "2021-03-01").splitlines()
+    assert "AZ>GE: closed" in next(x for x in older if x.startswith("red-bridge"))
+    history = _cli("crossings", "history", "alican-margara")
+    assert "from 2023-02-11 until 2023-02-17: permit" in history
+
+
+def test_a_plan_past_the_last_known_event_says_nothing_is_known_beyond() -> None:
+    from tours.catalogue import load_catalogue
+    from tours.notes import NoticeCode
+    from tours.planner.request import Request
+    from tours.planner.tour import plan_tour
+
+    catalogue = load_catalogue()
+    horizon = catalogue.timeline.known_until if catalogue.timeline else None
+    assert horizon is not None
+    for first, beyond in ((date(2026, 4, 1), False), (date(2027, 5, 10), True)):
+        request = Request(start="tbilisi", days=2, date=first, iterations=20, seed=1)
+        plan = plan_tour(catalogue, request)
+        codes = {n.code for n in plan.notices}
+        assert (NoticeCode.BEYOND_TIMELINE in codes) is beyond, (first, codes)
+        assert NoticeCode.VERIFY_CROSSINGS in codes
+
+
+def test_an_azerbaijani_citizen_is_not_routed_out_over_a_foreigners_only_crossing() -> None:
+    from tours.catalogue import load_catalogue
+    from tours.network.conditions import Conditions, network_for
+
+    catalogue = load_catalogue()
+    on = (date(2026, 5, 1),)
+    for who, may in (("AZ", False), (None, True), ("DE", True)):
+        net = network_for(catalogue, Conditions(nationality=who, dates=on))
+        out_of_az = {(a.crossing, a.direction) for a in net.arcs if a.crossing and a.direction.startswith("AZ>")}
+        assert (("red-bridge", "AZ>GE") in out_of_az) is may, who
+        assert net.scenario is not None
+        for c, d in out_of_az:  # whatever stays open lets this traveller through
+            status = net.scenario.status(c, d)
+            assert status is not None and status.allows(who)
+    az = _cli("route", "baku", "tbilisi", "--date", "2026-05-01", "--nationality", "az", "--json")
+    assert '"reachable": false' in az
+    third = _cli("route", "baku", "tbilisi", "--date", "2026-05-01")
+    assert "open to foreigners and stateless persons" in third
+
+
+def test_nationality_option_is_checked_at_the_boundary() -> None:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["route", "baku", "tbilisi", "--nationality", "XX"])
+    assert result.exit_code == 2 and "'XX' is not an ISO 3166-1 alpha-2 code" in result.output
+    assert "Traceback" not in result.output
+    assert _cli("route", "tbilisi", "yerevan", "--nationality", "am", "--json")
+
+
+def test_every_status_has_a_specific_source_and_a_date() -> None:
+    from tours.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    assert catalogue.timeline is not None
+    for e in catalogue.timeline.events:
+        assert specific_source(e.source) is None and e.reported and e.start, e
+        assert e.source_kind in ("official", "news", "traveller")
+    for scenario in catalogue.scenarios:
+        for s in scenario.overlay or scenario.statuses:
+            assert specific_source(s.source) is None and s.as_of, (scenario.name, s)
+    directions = {(c.id, d) for c in catalogue.crossings for d in c.directions()}
+    assert directions <= {e.key for e in catalogue.timeline.events}

@@ -73,7 +73,12 @@ def blockage_text(p: Params) -> str:
         return "the two are not connected"
     what = "; ".join(f"{x.split(':')[0]} is closed {x.split(':')[1]}" for x in p["crossings"])
     others = p["others"]
-    return what + (f"; so are the other land entries ({', '.join(others)})" if others else "")
+    rules = p.get("rules", [])
+    return (
+        what
+        + (f"; so are the other land entries ({', '.join(others)})" if others else "")
+        + (f" for this traveller ({'; '.join(rules)})" if rules else "")
+    )
 
 
 def flight_hint(flights: list[str] | tuple[str, ...]) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -20,6 +21,9 @@ from tours.resources import shown as _shown
 NEAR_M = 50.0  # two sites of one category closer than this are suspected to be one place
 SAME_POINT_M = 5.0  # two sites of different categories this close share one coordinate
 NAME_KM = 5.0  # two sites sharing a name this close may be one place
+CELL_DEG = (0.05, 0.065)  # grid cells (lat, lon) at least NAME_KM wide across the region
+EARTH_KM = 6371.009  # geopy's mean radius, so both distances agree
+MAX_NEIGHBOURS = 1000  # earlier rows nearby a row is compared with (the catalogue has tens)
 BORDER_TOLERANCE_KM = 0.3  # how far outside its polygon a point may lie (1:10m border accuracy)
 REACH_KM = 40.0  # great-circle km from a plannable site to the nearest town of its country
 UNVERIFIED = "typical; not verified"
@@ -60,43 +64,83 @@ def near_duplicates(sites: Sequence[Site]) -> Iterator[Finding]:
     Same category within NEAR_M: an error. Different categories at the very same point
     (within SAME_POINT_M): a warning, since two monuments rarely share one coordinate. A name
     shared by two sites within NAME_KM: a warning (the same monument twice, or a search name that
-    finds two places).
+    finds two places). Each row gets at most one finding of each kind, and is compared with at
+    most MAX_NEIGHBOURS earlier rows nearby, so a file of thousands of rows at one point is
+    checked in linear time, not quadratic.
     """
-    window = NAME_KM / 110.0  # degrees of latitude a little wider than NAME_KM
-    order = {s.id: n for n, s in enumerate(sites)}  # ours first, then an operator's files
-    by_lat = sorted(sites, key=lambda s: s.lat)
-    names = {s.id: _names(s) for s in sites}
-    for i, a in enumerate(by_lat):
-        for b in by_lat[i + 1 :]:
-            if b.lat - a.lat > window:
-                break
-            km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
-            if km >= NAME_KM:
-                continue
-            first, second = sorted((a, b), key=lambda s: order[s.id])
-            metres, shared = km * 1000, sorted(names[a.id] & names[b.id])
-            other = f"{first.id!r} ({first.origin})"
-            if metres < NEAR_M and a.category == b.category:
-                yield Finding(
+    cells: dict[tuple[int, int], list[Site]] = defaultdict(list)
+    names: dict[str, set[str]] = {}
+    for second in sites:  # ours first, then an operator's files: the later row is reported
+        cell = (int(second.lat // CELL_DEG[0]), int(second.lon // CELL_DEG[1]))
+        earlier = (
+            a for dy in (-1, 0, 1) for dx in (-1, 0, 1) for a in cells.get((cell[0] + dy, cell[1] + dx), ())
+        )
+        yield from _first_of_each_kind(second, earlier, names)
+        cells[cell].append(second)
+
+
+def _first_of_each_kind(
+    second: Site, earlier: Iterable[Site], names: dict[str, set[str]]
+) -> Iterator[Finding]:
+    found: set[str] = set()
+    for n, first in enumerate(earlier):
+        if n >= MAX_NEIGHBOURS or len(found) == 3:
+            return
+        km = _km(first.lat, first.lon, second.lat, second.lon)
+        if km >= NAME_KM:
+            continue
+        if second.id not in names:
+            names[second.id] = _names(second)
+        if first.id not in names:
+            names[first.id] = _names(first)
+        metres, shared = km * 1000, sorted(names[second.id] & names[first.id])
+        other = f"{first.id!r} ({first.origin})"
+        if metres < NEAR_M and first.category == second.category:
+            kind, finding = (
+                "same",
+                Finding(
                     second.origin,
-                    f"site {second.id!r} is {metres:.0f} m from {other}, both {a.category}: "
+                    f"site {second.id!r} is {metres:.0f} m from {other}, both {first.category}: "
                     "the same place entered twice?",
                     "merge the rows; separate monuments this close must differ in category.",
-                )
-            elif metres < SAME_POINT_M:
-                yield Finding(
+                ),
+            )
+        elif metres < SAME_POINT_M:
+            kind, finding = (
+                "point",
+                Finding(
                     second.origin,
                     f"site {second.id!r} has the same point as {other} ({metres:.0f} m apart).",
                     "give each monument its own coordinates from its source.",
                     severity="warning",
-                )
-            elif shared:
-                yield Finding(
+                ),
+            )
+        elif shared:
+            kind, finding = (
+                "name",
+                Finding(
                     second.origin,
                     f"site {second.id!r} shares the name {shared[0]!r} with {other}, {km:.1f} km away.",
                     "if they are one place, merge the rows; if not, keep the name on one only.",
                     severity="warning",
-                )
+                ),
+            )
+        else:
+            continue
+        if kind not in found:
+            found.add(kind)
+            yield finding
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle km on the mean Earth radius (as geopy's), without geopy's per-call objects:
+    these checks compare every row with its neighbours."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _names(site: Site) -> set[str]:
@@ -172,7 +216,7 @@ def out_of_reach(catalogue: Catalogue) -> Iterator[Finding]:
         if not s.plannable:
             continue
         near = sorted(
-            ((great_circle_km(s.lat, s.lon, t.lat, t.lon), t) for t in towns if t.country == s.country),
+            ((_km(s.lat, s.lon, t.lat, t.lon), t) for t in towns if t.country == s.country),
             key=lambda x: x[0],
         )
         if not near or near[0][0] > REACH_KM:

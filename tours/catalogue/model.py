@@ -209,6 +209,7 @@ class Crossing:
                 "access": s.access.value,
                 "rule": s.rule(),
                 "since": s.since.isoformat() if s.since else None,
+                "known_until": s.known_until.isoformat() if s.known_until else None,
                 "as_of": s.as_of.isoformat(),
                 "source": s.source,
                 "source_kind": s.source_kind,
@@ -256,6 +257,7 @@ class CrossingStatus:
     note: str = ""
     source_kind: str = ""  # official | news | traveller | "" (hypothetical overlays, older data)
     since: date | None = None  # the timeline event's start date, when it comes from the timeline
+    known_until: date | None = None  # the date its source says it holds until (an announced end)
 
     def allows(self, nationality: str | None) -> bool:
         """Whether a traveller of this nationality (None: third-country) may cross."""

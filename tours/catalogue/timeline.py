@@ -62,6 +62,7 @@ class Event:
             note=self.note,
             source_kind=self.source_kind,
             since=self.start,
+            known_until=self.known_until,
         )
 
     def contract(self) -> dict[str, Any]:
@@ -114,11 +115,16 @@ class Timeline:
         return out
 
     def statuses_on(self, day: date) -> tuple[tuple[CrossingStatus, ...], tuple[FlightStatus, ...]]:
-        found = self.in_force(day).values()
-        return (
-            tuple(e.status() for e in found if e.crossing),
-            tuple(e.flight() for e in found if e.route),
-        )
+        """The statuses in force on `day`. A crossing direction whose first event is later is
+        closed for the planner, and says that nothing is known before that event."""
+        found = self.in_force(day)
+        statuses = [e.status() for e in found.values() if e.crossing]
+        for key in dict.fromkeys(e.key for e in self.events if e.crossing):
+            if key not in found:
+                first = self.history(key)[0]
+                note = f"Nothing known before {first.start} (the timeline's first event): planned as closed."
+                statuses.append(replace(first.status(), access=Access.CLOSED, note=note, since=None))
+        return tuple(statuses), tuple(e.flight() for e in found.values() if e.route)
 
     def changes_between(self, first: date, last: date) -> tuple[Event, ...]:
         """The events that begin or end on a day after `first` up to `last` (a trip's later days)."""
@@ -265,7 +271,7 @@ def scenario_on(scenario: Scenario, timeline: Timeline | None, day: date | None)
     routes.update({f.pair: f for f in scenario.overlay_flights})
     return replace(
         scenario,
-        as_of=on,
+        as_of=min(on, horizon) if horizon else on,  # what the sources speak for
         on=on,
         known_until=horizon,
         statuses=tuple(sorted(merged.values(), key=lambda s: (s.crossing, s.direction))),

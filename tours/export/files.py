@@ -13,14 +13,19 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tours.catalogue.model import Catalogue
 from tours.errors import TourError
 from tours.export.formats import geojson, visits_csv
-from tours.export.render import context, render
+from tours.export.render import ItineraryContext, context, render
 from tours.itinerary.plan import Plan
+
+if TYPE_CHECKING:
+    from tours.itinerary.findings import Finding
 
 OUTPUTS = (
     "plan.json",
@@ -33,14 +38,23 @@ OUTPUTS = (
     "plan.geojson",
     "visits.csv",
 )
+OPTIONAL = ("itinerary.pdf",)  # made by some runs only: a run without it leaves no stale copy
 
 
-def write_atomic(path: Path, text: str) -> None:
+@dataclass(frozen=True)
+class CheckedContext(ItineraryContext):
+    """The context of a re-checked plan's templates: also what no longer holds in it (report.html
+    shows them where `ctx.findings is defined`)."""
+
+    findings: tuple[Finding, ...] = ()
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a plan is meant to be shared
@@ -57,15 +71,21 @@ def write_plan(
     *,
     brand: str | None = None,
     templates: Path | None = None,
+    pdf: bool = False,
+    findings: tuple[Finding, ...] = (),
 ) -> list[Path]:
-    """Render everything first, then write: a template error leaves no half-written folder."""
+    """Render everything first, then write: a template error leaves no half-written folder.
+    `pdf`: also itinerary.pdf, printed by headless Chromium (tours.export.pdf). `findings`: what
+    a re-check found no longer holds (`tours render`), shown in report.html."""
     from tours.export.gpx import gpx  # each heavy dependency: imported by the command that uses it
     from tours.export.ics import ics
     from tours.export.webmap import map_html
 
     ctx = context(plan, catalogue, brand=brand)
+    if findings:
+        ctx = CheckedContext(**{f.name: getattr(ctx, f.name) for f in fields(ctx)}, findings=findings)
     try:
-        texts = {
+        texts: dict[str, str | bytes] = {
             "plan.json": plan.to_json(),
             "itinerary.html": render("itinerary.html", ctx, templates=templates),
             "itinerary.md": render("itinerary.md", ctx, templates=templates),
@@ -82,15 +102,21 @@ def write_plan(
         from tours.export.render import where
 
         raise TourError(f"{where(exc)}could not render the plan: {type(exc).__name__}: {exc}") from exc
+    if pdf:
+        from tours.export.pdf import print_pdf
+
+        texts["itinerary.pdf"] = print_pdf(str(texts["itinerary.html"]))
     write_folder(out, texts)
-    return [out / name for name in OUTPUTS]
+    return [out / name for name in texts]
 
 
-def write_folder(out: Path, texts: dict[str, str]) -> None:
-    """Put exactly these files into `out`, all at once (see the module's docstring)."""
+def write_folder(out: Path, texts: Mapping[str, str | bytes]) -> None:
+    """Put exactly these files into `out`, all at once (see the module's docstring). A name may
+    hold folders ("tour/index.html"): a top folder of `texts` replaces the one `out` had."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise TourError(f"--out {out} is a file, not a folder. Hint: give a folder path.")
+    _refuse_to_replace(out, texts)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -102,7 +128,7 @@ def write_folder(out: Path, texts: dict[str, str]) -> None:
         os.chmod(fresh, 0o777 & ~_umask())
         if out.exists():
             for kept in out.iterdir():  # the user's own files stay with the outputs
-                if kept.name not in texts:
+                if kept.name not in {Path(name).parts[0] for name in texts} | set(OPTIONAL):
                     _copy(kept, fresh / kept.name)
         _swap(fresh, out)
     except OSError as exc:
@@ -111,6 +137,33 @@ def write_folder(out: Path, texts: dict[str, str]) -> None:
         ) from exc
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _refuse_to_replace(out: Path, texts: Mapping[str, str | bytes]) -> None:
+    """A run replaces the whole folder: never the one we stand in, one above it, or a folder
+    of other things (a home, a project) that holds no earlier outputs."""
+    try:
+        here = Path.cwd().resolve()
+    except OSError:
+        here = None
+    target = out.resolve()
+    if here is not None and (target == here or target in here.parents):
+        raise TourError(
+            f"--out {str(out)!r} is the current folder or one above it, which a run would replace. "
+            "Hint: a folder of its own, e.g. --out out/tour."
+        )
+    if target == target.parent or target == Path.home().resolve():
+        raise TourError(f"--out {out} is a root or home folder. Hint: a folder of its own, e.g. out/tour.")
+    try:
+        foreign = target.is_dir() and not any((target / name).exists() for name in texts)
+        foreign = foreign and next(target.iterdir(), None) is not None
+    except OSError as exc:
+        raise TourError(f"cannot read --out {out}: {exc.strerror}. Hint: another --out.") from exc
+    if foreign:
+        raise TourError(
+            f"--out {out} already holds other files and no earlier outputs; a run replaces the "
+            "folder. Hint: a new or empty folder."
+        )
 
 
 def _swap(fresh: Path, out: Path) -> None:

@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from tours import notes
+from tours.catalogue.model import Access
 from tours.network.graph import Arc, Network, arcs_to
 from tours.notes import Notice, NoticeCode
 
@@ -26,9 +27,11 @@ class Blockage:
     others: tuple[str, ...] = ()  # the other closed land entries into that country
     closures: tuple[dict[str, Any], ...] = ()  # seasonal roads: {"road", "between", "months"}
     flights: tuple[str, ...] = ()  # flights that would reach it, were flights allowed
+    rules: tuple[str, ...] = ()  # "red-bridge AZ>GE: open to foreigners ...": open, not to this traveller
 
     def params(self) -> dict[str, Any]:
         return {
+            "rules": list(self.rules),
             "kind": self.kind,
             "crossings": list(self.crossings),
             "others": list(self.others),
@@ -95,8 +98,17 @@ def blockage(net: Network, src: str, dst: str) -> Blockage:
     others = sorted(
         {a.crossing for a in net.removed if a.direction.endswith(">" + country) and a.crossing != crossing}
     )
+    rules = []
+    for a in sorted({(a.crossing, a.direction) for a in net.removed if a.direction.endswith(">" + country)}):
+        status = net.scenario.status(*a) if net.scenario else None
+        if status is not None and status.access not in (Access.CLOSED, Access.PERMIT):
+            rules.append(f"{a[0]} {a[1]}: {status.rule()}")
     return Blockage(
-        "crossing", crossings=tuple(f"{c}:{d}" for c, d in blocked), others=tuple(others), flights=flights
+        "crossing",
+        crossings=tuple(f"{c}:{d}" for c, d in blocked),
+        others=tuple(others),
+        flights=flights,
+        rules=tuple(rules),
     )
 
 

@@ -20,11 +20,7 @@ def checked(catalogue: Catalogue, request: Request) -> Request:
     """The request, interests folded to lowercase; RequestError on anything it cannot mean."""
     if not 1 <= request.days <= 30:
         raise RequestError(f"days {request.days} is outside 1..30.")
-    if not date(FIRST_YEAR, 1, 1) <= request.date <= date(LAST_YEAR, 12, 1):
-        raise RequestError(
-            f"date {request.date} is outside {FIRST_YEAR}-{LAST_YEAR}. "
-            "Hint: the tour's first day, e.g. 2027-05-10."
-        )
+    check_date(request.date)
     if request.seed < 0:
         raise RequestError(f"seed {request.seed} is negative. Hint: 0, 1, 2, ...")
     if request.iterations < 1:
@@ -38,14 +34,27 @@ def checked(catalogue: Catalogue, request: Request) -> Request:
     for label, moment in (("--day-start", request.day_start), ("--day-end", request.day_end)):
         if moment is not None and moment.tzinfo is not None:
             raise RequestError(f"{label} {moment} carries a time zone. Hint: local time, e.g. 09:00.")
-    opened = {x.partition(":")[0] for x in request.open}
-    if both := sorted(opened & {x.partition(":")[0] for x in request.close}):
-        raise RequestError(f"{', '.join(both)} is both opened and closed for this run. Hint: pick one.")
+    check_overrides(request.open, request.close)
     return replace(
         request,
         interests=_interests(catalogue, request.interests),
         nationality=nationality(request.nationality),
     )
+
+
+def check_date(day: date, label: str = "date") -> None:
+    """A tour's or a route's date: within the years the catalogue's statuses can mean anything."""
+    if not date(FIRST_YEAR, 1, 1) <= day <= date(LAST_YEAR, 12, 1):
+        raise RequestError(
+            f"{label} {day} is outside {FIRST_YEAR}-{LAST_YEAR}. Hint: the day of travel, e.g. 2027-05-10."
+        )
+
+
+def check_overrides(opened: tuple[str, ...], closed: tuple[str, ...]) -> None:
+    """`--open X --close X` (either direction of one crossing) is a contradiction, not a choice."""
+    both = sorted({x.partition(":")[0] for x in opened} & {x.partition(":")[0] for x in closed})
+    if both:
+        raise RequestError(f"{', '.join(both)} is both opened and closed for this run. Hint: pick one.")
 
 
 def _interests(catalogue: Catalogue, interests: tuple[str, ...]) -> tuple[str, ...]:
