@@ -279,8 +279,9 @@ def plan(
     )
     if result.dropped:
         click.echo(f"left out: {len(result.dropped)} matching site(s), reasons in report.html and plan.json")
-    for notice in result.notices[:1]:
-        click.echo(f"NOTE: {notice.text}")
+    for notice in result.notices:
+        if notice.code != "estimates":  # the itinerary marks each estimate
+            click.echo(f"NOTE: {notice.text}")
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
@@ -389,18 +390,19 @@ def route(
     "--scenarios",
     default="status-quo,turkey-armenia-open,azerbaijan-land-open,all-open",
     show_default=True,
-    help="Comma-separated scenario names; the first is the base the others are compared with.",
+    help="Comma-separated scenario names; the first is the base the others are compared with. "
+    "A name may carry overrides of its own: status-quo+open:alican-margara.",
 )
 @click.option("--interests", default="", help="Comma-separated tags, e.g. monastery,unesco.")
 @click.option(
     "--iterations", type=click.IntRange(1, 10**7), default=1000, show_default=True, help="Per plan."
 )
-@click.option("--allow-flights", is_flag=True, help="Let legs take the direct flights.")
+@_border_options
 @click.option(
     "--out",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for compare.json and compare.html.",
+    help="Folder for compare.json, compare.html and map.html (a layer per scenario).",
 )
 def compare(
     start: str,
@@ -410,11 +412,15 @@ def compare(
     scenarios: str,
     interests: str,
     iterations: int,
+    open_: tuple[str, ...],
+    close: tuple[str, ...],
+    nationality: str | None,
     allow_flights: bool,
     out: Path,
 ) -> None:
     """Plan the same tour under several border scenarios and report what each changes."""
     from tours.analysis.compare import compare as run
+    from tours.export.comparemap import compare_map_html
     from tours.export.files import write_folder
     from tours.export.render import render_comparison
     from tours.planner.request import Request
@@ -426,15 +432,20 @@ def compare(
         date=start_date.date(),
         interests=_csv(interests),
         iterations=iterations,
+        open=_many(open_),
+        close=_many(close),
+        nationality=nationality,
         allow_flights=allow_flights,
     )
-    result = run(_catalogue(), request, _csv(scenarios))
+    catalogue = _catalogue()
+    result = run(catalogue, request, _csv(scenarios))
     contract = result.contract()
     write_folder(
         out,
         {
             "compare.json": json.dumps(contract, ensure_ascii=False, indent=1) + "\n",
             "compare.html": render_comparison(contract),
+            "map.html": compare_map_html(result, catalogue),
         },
     )
     click.echo(f"{'scenario':34} {'visits':>6} {'score':>6} {'km':>6} {'drive':>6}  crossings")
@@ -445,7 +456,8 @@ def compare(
             + (", ".join(s["crossings"]) or "none")
         )
     click.echo(
-        f"{len(result.changes)} site(s) gained or lost; wrote {out / 'compare.json'}, {out / 'compare.html'}"
+        f"{len(result.changes)} site(s) gained or lost; wrote "
+        + ", ".join(str(out / name) for name in ("compare.json", "compare.html", "map.html"))
     )
 
 
@@ -462,7 +474,15 @@ def compare(
 )
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def reach(scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json: bool) -> None:
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a heat map (hours, and hours saved against the first scenario) to this PNG file.",
+)
+def reach(
+    scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json: bool, png: Path | None
+) -> None:
     """Travel hours between hubs under each scenario (the reach matrix)."""
     from tours.analysis.reach import HUBS, reach_matrix
     from tours.planner.checks import check_date
@@ -472,6 +492,12 @@ def reach(scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json:
     m = reach_matrix(
         _catalogue(), _csv(scenarios), hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today()
     )
+    if png is not None:
+        from tours.analysis.heatmap import heat_map_png
+        from tours.export.files import write_atomic
+
+        write_atomic(png, heat_map_png(m))
+        click.echo(f"wrote {png}", err=True)
     if as_json:
         click.echo(json.dumps(m.contract(), ensure_ascii=False))
         return
@@ -497,8 +523,29 @@ def reach(scenarios: str, hubs: str, on: datetime | None, as_csv: bool, as_json:
     "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Travel date (seasonal roads)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def impact(base: str, hubs: str, on: datetime | None, as_json: bool) -> None:
-    """Rank crossings by the hours that opening each one alone saves between the hubs."""
+@click.option(
+    "--requests",
+    "requests_",
+    default=None,
+    help="Also plan a batch of tours with each crossing open: a TOML file (see `tours sweep --help`) "
+    "or `default` (eight typical tours); ranks by value gained.",
+)
+@click.option("--iterations", type=click.IntRange(1, 10**7), default=None, help="Per plan of the batch.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def impact(
+    base: str,
+    hubs: str,
+    on: datetime | None,
+    as_json: bool,
+    requests_: str | None,
+    iterations: int | None,
+    workers: int,
+    quiet: bool,
+) -> None:
+    """Rank crossings by what opening each one alone changes: hours saved between the hubs and,
+    with --requests, value gained and km saved over a batch of tours."""
+    from tours.analysis.batch import requests_for, with_iterations
     from tours.analysis.impact import NO_ROAD_HOURS
     from tours.analysis.impact import impact as rank
     from tours.analysis.reach import HUBS
@@ -506,16 +553,32 @@ def impact(base: str, hubs: str, on: datetime | None, as_json: bool) -> None:
 
     if on:
         check_date(on.date(), "--date")
-    rows = rank(_catalogue(), base=base, hubs=_csv(hubs) or HUBS, on=on.date() if on else date.today())
+    batch = with_iterations(requests_for(requests_), iterations) if requests_ else ()
+    rows = rank(
+        _catalogue(),
+        base=base,
+        hubs=_csv(hubs) or HUBS,
+        on=on.date() if on else date.today(),
+        requests=batch,
+        workers=workers,
+        progress=None if quiet or as_json else _bar,
+    )
     if as_json:
         click.echo(json.dumps([r.contract() for r in rows], ensure_ascii=False))
         return
     click.echo(f"opening one crossing at a time from {base} (no road counts as {NO_ROAD_HOURS:g} h a pair):")
     for r in rows:
+        tours = (
+            f"  {r.value_gained:+5d} value {r.km_saved or 0:6.0f} km saved {r.tours_possible} more tours"
+            if batch
+            else ""
+        )
         click.echo(
             f"{r.crossing:22} {r.hours_saved:7.1f} h saved  {r.newly_reachable:3} pairs newly reachable  "
-            f"{r.pairs_faster:3} faster  {r.name}"
+            f"{r.pairs_faster:3} faster{tours}  {r.name}"
         )
+    if batch:
+        click.echo(f"value and km over {len(batch)} tours planned with each crossing open and without.")
     click.echo("Statuses change; verify any crossing before travel.")
 
 
@@ -692,6 +755,94 @@ def publish(
     click.echo(f"wrote {out / 'index.html'} and {len(pages) - 1} tour page(s):")
     for page in pages[:-1]:
         click.echo(f"  {page}")
+
+
+def _bar(done: int, total: int) -> None:
+    """A progress bar on stderr: redrawn in place on a terminal, a line a tenth otherwise."""
+    if not sys.stderr.isatty() and done != total and done * 10 // total == (done - 1) * 10 // total:
+        return
+    filled = round(24 * done / total)
+    end = "\r" if sys.stderr.isatty() and done < total else "\n"
+    click.echo(f"  [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} plans{end}", err=True, nl=False)
+
+
+@cli.command()
+@click.option(
+    "--scenarios",
+    default="status-quo,turkey-armenia-open,azerbaijan-land-open,all-open",
+    show_default=True,
+    help="Comma-separated scenarios, each NAME or NAME+open:ID+close:ID[:GE>AZ] (overrides of its own).",
+)
+@click.option(
+    "--requests",
+    "requests_",
+    default="default",
+    show_default=True,
+    help="A TOML file of tours ([[request]] tables with `tours plan`'s options: start, end, days, "
+    "date, interests, ...; top-level keys are defaults), or `default`: eight typical tours.",
+)
+@click.option(
+    "--iterations", type=click.IntRange(1, 10**7), default=None, help="Per plan (default: the file's)."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes on this machine."
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="A Dask scheduler's address (tcp://HOST:8786): run on that cluster instead "
+    "(pip install 'caucasus-tours[cluster]').",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the JSON here."
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def sweep(
+    scenarios: str,
+    requests_: str,
+    iterations: int | None,
+    workers: int,
+    scheduler: str | None,
+    as_json: bool,
+    out: Path | None,
+    quiet: bool,
+) -> None:
+    """Plan every request under every scenario; the same report however many workers ran it."""
+    from tours.analysis.batch import requests_for, with_iterations
+    from tours.analysis.sweep import Variant
+    from tours.analysis.sweep import sweep as run
+
+    result = run(
+        _catalogue(),
+        [Variant.parse(x) for x in _csv(scenarios)],
+        with_iterations(requests_for(requests_), iterations),
+        workers=workers,
+        scheduler=scheduler,
+        progress=None if quiet else _bar,
+    )
+    contract = result.contract()
+    text = json.dumps(contract, ensure_ascii=False, indent=1) + "\n"
+    if out is not None:
+        from tours.export.files import write_atomic
+
+        write_atomic(out, text)
+    if as_json:
+        click.echo(text, nl=False)
+        return
+    names = [r.name for r in result.requests]
+    click.echo("score per request (- no tour) under each scenario:")
+    click.echo(f"{'request':22}" + "".join(f"{i + 1:>7}" for i in range(len(result.variants))))
+    for name in names:
+        cells = [result.cell(v.label, name) for v in result.variants]
+        click.echo(f"{name[:22]:22}" + "".join(f"{c.score if c.ok else '-':>7}" for c in cells))
+    for i, row in enumerate(contract["summary"]):
+        click.echo(
+            f"{i + 1}. {row['scenario']}: {row['possible']}/{len(names)} tours, score {row['score']} "
+            f"({row['score_gained']:+d}), {row['visits']} visits, {row['km']:.0f} km"
+        )
+    if out is not None:
+        click.echo(f"wrote {out}")
 
 
 @cli.group()
@@ -880,11 +1031,61 @@ def scenarios() -> None:
 
 
 @scenarios.command("list")
-def scenarios_list() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def scenarios_list(as_json: bool) -> None:
     """List the scenarios with their date and title."""
+    if as_json:
+        from tours.analysis.flags import listing
+
+        click.echo(json.dumps(listing(_catalogue()), ensure_ascii=False, indent=2))
+        return
     for s in _catalogue().scenarios:
         base = f" (based on {s.based_on})" if s.based_on else ""
         click.echo(f"{s.name:22} as of {s.as_of}  {s.title}{base}")
+
+
+@scenarios.command("show")
+@click.argument("name")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The day to read the timeline on (default: the last day its sources speak for).",
+)
+@_border_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def scenarios_show(
+    name: str,
+    on: datetime | None,
+    open_: tuple[str, ...],
+    close: tuple[str, ...],
+    nationality: str | None,
+    allow_flights: bool,
+    as_json: bool,
+) -> None:
+    """The effective flags of a scenario: each crossing direction's access, date and source, once
+    its bases, the timeline and any --open / --close are laid over each other."""
+    from tours.analysis.flags import scenario_flags
+
+    del nationality, allow_flights  # shared options; a scenario's flags are the same for everyone
+    shown = scenario_flags(
+        _catalogue(), name, on=on.date() if on else None, open_ids=_many(open_), close_ids=_many(close)
+    )
+    if as_json:
+        click.echo(json.dumps(shown.contract(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{shown.name}: {shown.title}")
+    click.echo(f"as of {shown.as_of}" + (f" (based on {shown.based_on})" if shown.based_on else ""))
+    for f in shown.flags:
+        since = f" since {f.since}" if f.since else ""
+        mark = {"scenario": "  [set by the scenario]", "run": "  [set for this run]"}.get(f.set_by, "")
+        click.echo(f"{f.crossing:22} {f.direction:6} {f.access:13} as of {f.as_of}{since}{mark}")
+        click.echo(f"{'':29}{f.source}")
+    for route in shown.flights:
+        state = "operates" if route["operates"] else "does not operate"
+        click.echo(f"flight {route['route']:15} {state}  {route['source']}")
+    click.echo("Statuses change: verify any crossing before travel.")
 
 
 def main() -> None:

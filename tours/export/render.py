@@ -1,21 +1,33 @@
 """Itineraries from Jinja templates: HTML (autoescaped) and Markdown.
 
 The only module that imports `jinja2`. An operator's own template folder, given first, overrides
-ours file by file and can still `{% extends "base.html" %}` the default.
+ours file by file and can still `{% extends "base.html" %}` the default, or reach the very file it
+replaces as "tours/<name>" (`{% include "tours/_partials/site_card.html" %}`).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from tours.catalogue.model import COUNTRIES, Catalogue, Crossing, Site
 from tours.errors import TourError
 from tours.export.brand import Brand, load_brand
+from tours.export.overview import Overview, overview
 from tours.itinerary.plan import Plan
 from tours.resources import template_dir
 
@@ -42,15 +54,22 @@ class ItineraryContext:
     estimated: int = 0  # legs with estimated lengths
     legs: int = 0
     notes: tuple[str, ...] = ()  # visited sites whose description notes an approximate position
+    overview: Overview | None = None  # the overview map's shapes (inline SVG), None: no map
+    map_href: str = "map.html"  # the plan's web map, beside the itinerary ("": no links to it)
 
 
 def environment(extra: Path | None = None) -> Environment:
-    """Ours, overridden file by file by an operator's folder; sandboxed, because an operator's
-    templates are code from outside."""
+    """Ours, overridden file by file by an operator's folder (which reaches ours, too, as
+    "tours/itinerary.html", "tours/_partials/site_card.html", ...); sandboxed, because an
+    operator's templates are code from outside."""
     if extra is not None and not extra.is_dir():
         raise TourError(f"--templates {extra} is not a folder. Hint: a folder of .html/.md templates.")
-    loaders = [FileSystemLoader(str(extra))] if extra else []
-    loaders.append(FileSystemLoader(str(template_dir())))
+    ours = FileSystemLoader(str(template_dir()))
+    # "tours/<name>" is always ours: an operator's `_partials/day.html` can include or extend
+    # "tours/_partials/day.html", the one it replaces
+    loaders: list[BaseLoader] = [PrefixLoader({"tours": ours})]
+    loaders += [FileSystemLoader(str(extra))] if extra else []
+    loaders.append(ours)
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
@@ -66,7 +85,9 @@ def environment(extra: Path | None = None) -> Environment:
     return env
 
 
-def context(plan: Plan, catalogue: Catalogue, *, brand: str | Brand | None = None) -> ItineraryContext:
+def context(
+    plan: Plan, catalogue: Catalogue, *, brand: str | Brand | None = None, map_href: str = "map.html"
+) -> ItineraryContext:
     operator = brand if isinstance(brand, Brand) else load_brand(brand)
     ids = {v.site for d in plan.days for v in d.visits} | {x.site for x in plan.dropped}
     crossing_ids = {c for d in plan.days for g in d.legs for c in g.crossings}
@@ -87,27 +108,34 @@ def context(plan: Plan, catalogue: Catalogue, *, brand: str | Brand | None = Non
             if any(w in catalogue.site(v.site).description for w in ("Point", "coordinates", "approximate"))
         ),
         generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        overview=overview(plan, catalogue),
+        map_href=map_href,
     )
 
 
 def hypothetical(plan: Plan, catalogue: Catalogue) -> frozenset[str]:
-    """The crossings a plan takes in a direction the status quo does not open to everyone."""
+    """The crossings a plan takes in a direction the status quo, on that day, does not open to
+    this traveller."""
     from tours.catalogue.scenarios import DEFAULT_SCENARIO
+    from tours.catalogue.timeline import scenario_on
 
     try:
-        real = catalogue.scenario(DEFAULT_SCENARIO)
+        base = catalogue.scenario(DEFAULT_SCENARIO)
     except KeyError:
         return frozenset()
     country = {t.id: t.country for t in catalogue.towns}
+    posts = {frozenset((c.node_a, c.node_b)): c.id for c in catalogue.crossings}
     out = set()
     for d in plan.days:
+        real = scenario_on(base, catalogue.timeline, d.date)
         for g in d.legs:
             for a, b in zip(g.path, g.path[1:], strict=False):
-                if a in country and b in country and country[a] != country[b]:
-                    for c in g.crossings:
-                        status = real.status(c, f"{country[a]}>{country[b]}")
-                        if status is not None and status.access.value != "everyone":
-                            out.add(c)
+                crossing = posts.get(frozenset((a, b)))
+                if crossing is None or country.get(a) == country.get(b):
+                    continue
+                status = real.status(crossing, f"{country[a]}>{country[b]}")
+                if status is None or not status.allows(plan.request.nationality):
+                    out.add(crossing)
     return frozenset(out)
 
 
@@ -126,8 +154,28 @@ def where(exc: BaseException) -> str:
     return found
 
 
-def render(template: str, ctx: ItineraryContext, *, templates: Path | None = None) -> str:
-    return environment(templates).get_template(template).render(ctx=ctx, plan=ctx.plan)
+@contextlib.contextmanager
+def rendering(what: str = "the plan") -> Iterator[None]:
+    """Template errors (an operator's templates can fail in many ways) as one TourError line
+    naming the template's file and line."""
+    try:
+        yield
+    except TourError:
+        raise
+    except Exception as exc:
+        raise TourError(f"{where(exc)}could not render {what}: {type(exc).__name__}: {exc}") from exc
+
+
+def render(
+    template: str, ctx: ItineraryContext, *, templates: Path | None = None, page: object = None
+) -> str:
+    """`page`: what a page beyond the itinerary needs (a published tour's downloads), or None."""
+    return environment(templates).get_template(template).render(ctx=ctx, plan=ctx.plan, page=page)
+
+
+def render_page(template: str, *, templates: Path | None = None, **names: object) -> str:
+    """Any other page (the published site's index): `names` are what the template receives."""
+    return environment(templates).get_template(template).render(**names)
 
 
 def _hm(minutes: int) -> str:
