@@ -237,6 +237,9 @@ def plan(
         from tours.export.pdf import chromium
 
         chromium()  # no browser: say so before the search, not after it
+    from tours.export.brand import load_brand
+
+    load_brand(brand)  # a bad brand file, too, before the search
     catalogue = load_catalogue(extra_sites=site_files)
     request = Request(
         start=start,

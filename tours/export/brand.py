@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tours.catalogue.rows import Problems, read_text
 from tours.errors import RequestError
 from tours.resources import shown
 
@@ -40,13 +41,15 @@ def load_brand(value: str | None) -> Brand:
     path = Path(value)
     if path.suffix.lower() != ".toml":
         return Brand(name=value)
+    if not path.exists():
+        raise RequestError(f"brand file {value} does not exist. Hint: a TOML file, or the operator's name.")
+    problems = Problems()
+    text = read_text(path, problems)  # a regular file of bounded size in UTF-8, or a problem
+    if text is None:
+        raise RequestError(f"brand file {problems[0]}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RequestError(
-            f"brand file {value} does not exist. Hint: a TOML file, or the operator's name."
-        ) from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise RequestError(f"{shown(path)}: not a UTF-8 TOML brand file: {exc}.") from None
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:

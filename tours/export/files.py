@@ -13,7 +13,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,13 +110,22 @@ def write_plan(
     return [out / name for name in texts]
 
 
-def write_folder(out: Path, texts: Mapping[str, str | bytes]) -> None:
+def write_folder(out: Path, texts: Mapping[str, str | bytes], *, stale: Collection[str] = ()) -> None:
     """Put exactly these files into `out`, all at once (see the module's docstring). A name may
-    hold folders ("tour/index.html"): a top folder of `texts` replaces the one `out` had."""
-    out = out.absolute()
-    if out.exists() and not out.is_dir():
-        raise TourError(f"--out {out} is a file, not a folder. Hint: give a folder path.")
-    _refuse_to_replace(out, texts)
+    hold folders ("tour/index.html"): a top folder of `texts` replaces the one `out` had.
+    `stale`: names of earlier outputs that this run no longer makes; they go, not kept."""
+    given, out = out, out.absolute()
+    try:
+        if out.exists() and not out.is_dir():
+            raise TourError(f"--out {out} is a file, not a folder. Hint: give a folder path.")
+        _refuse_to_replace(given, texts)
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not read
+        raise TourError(f"cannot use --out {out}: {exc.strerror or exc}. Hint: another --out.") from exc
+    with _terminate_as_interrupt():
+        _write_and_swap(out, texts, stale)
+
+
+def _write_and_swap(out: Path, texts: Mapping[str, str | bytes], stale: Collection[str]) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -128,7 +137,7 @@ def write_folder(out: Path, texts: Mapping[str, str | bytes]) -> None:
         os.chmod(fresh, 0o777 & ~_umask())
         if out.exists():
             for kept in out.iterdir():  # the user's own files stay with the outputs
-                if kept.name not in {Path(name).parts[0] for name in texts} | set(OPTIONAL):
+                if kept.name not in {Path(name).parts[0] for name in texts} | set(OPTIONAL) | set(stale):
                     _copy(kept, fresh / kept.name)
         _swap(fresh, out)
     except OSError as exc:
@@ -143,23 +152,21 @@ def _refuse_to_replace(out: Path, texts: Mapping[str, str | bytes]) -> None:
     """A run replaces the whole folder: never the one we stand in, one above it, or a folder
     of other things (a home, a project) that holds no earlier outputs."""
     try:
-        here = Path.cwd().resolve()
-    except OSError:
+        here: Path | None = Path.cwd().resolve()
+    except OSError:  # the current folder was deleted
         here = None
     target = out.resolve()
+    shown = repr(str(out))  # as given: '' and '.' both show as '.'
     if here is not None and (target == here or target in here.parents):
         raise TourError(
-            f"--out {str(out)!r} is the current folder or one above it, which a run would replace. "
+            f"--out {shown} is the current folder or one above it, which a run would replace. "
             "Hint: a folder of its own, e.g. --out out/tour."
         )
     if target == target.parent or target == Path.home().resolve():
         raise TourError(f"--out {out} is a root or home folder. Hint: a folder of its own, e.g. out/tour.")
-    try:
-        foreign = target.is_dir() and not any((target / name).exists() for name in texts)
-        foreign = foreign and next(target.iterdir(), None) is not None
-    except OSError as exc:
-        raise TourError(f"cannot read --out {out}: {exc.strerror}. Hint: another --out.") from exc
-    if foreign:
+    ours = {Path(name).parts[0] for name in texts}
+    foreign = target.is_dir() and not any((target / name).exists() for name in ours)
+    if foreign and next(target.iterdir(), None) is not None:
         raise TourError(
             f"--out {out} already holds other files and no earlier outputs; a run replaces the "
             "folder. Hint: a new or empty folder."
@@ -167,12 +174,40 @@ def _refuse_to_replace(out: Path, texts: Mapping[str, str | bytes]) -> None:
 
 
 def _swap(fresh: Path, out: Path) -> None:
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    with _signals_held():
-        if out.exists():
-            os.replace(out, old)
-        os.replace(fresh, out)
-    shutil.rmtree(old, ignore_errors=True)
+    """`fresh` takes `out`'s place; if the second rename fails, the first is undone."""
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))  # unique per run
+    try:
+        with _signals_held():
+            moved = out.exists()
+            if moved:
+                os.replace(out, old)  # onto an empty folder: allowed
+            try:
+                os.replace(fresh, out)
+            except BaseException:
+                if moved:
+                    os.replace(old, out)
+                raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While writing, SIGTERM raises KeyboardInterrupt as SIGINT does, so the temporary folder is
+    cleaned up on the way out instead of left behind by the default action (main thread only)."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
