@@ -266,6 +266,12 @@ def plan(
         nights=tuple(_night(x) for x in _many(nights)),
         lunch=not no_lunch,
     )
+    if request.date < date.today():
+        click.echo(
+            f"warning: --date {request.date} is in the past; the plan uses the border statuses in force "
+            "then and today's opening hours.",
+            err=True,
+        )
     result = plan_tour(catalogue, request, progress=None if quiet else _progress)
     written = write_plan(result, catalogue, out, brand=brand, templates=templates, pdf=pdf)
     click.echo(f"{'day':>3}  {'date':10}  {'from':14} {'to':14} {'km':>6} {'drive':>6}  visits")
@@ -347,6 +353,12 @@ def route(
     catalogue = _catalogue()
     resolver = Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
+    for place in (a, b):
+        if (site := resolver.site_or_none(place)) is not None and not site.plannable:
+            from tours.notes import Reason, ReasonCode
+
+            why = Reason(ReasonCode.ACCESS, {"access": site.access, "note": site.access_note})
+            raise TourError(f"{site.name} cannot be routed to: {why.text} Hint: route to a town near it.")
     conditions = Conditions(
         scenario=scenario,
         open=_many(open_),
@@ -980,7 +992,9 @@ def crossings_list(scenario: str, on: datetime | None, as_json: bool) -> None:
     for r in rows:
         dirs = "  ".join(f"{d}: {_status_cell(v, day)}" for d, v in r["status"].items())
         click.echo(f"{r['id']:22} {' – '.join(r['names'])[:60]:60} {dirs}")
-    reach = f"; the dated sources reach {chosen.known_until}" if chosen.known_until else f", as of {chosen.as_of}"
+    reach = (
+        f"; the dated sources reach {chosen.known_until}" if chosen.known_until else f", as of {chosen.as_of}"
+    )
     click.echo(f"Scenario {chosen.name}: statuses in force on {day}{reach}.")
     if beyond:
         click.echo(
@@ -991,7 +1005,7 @@ def crossings_list(scenario: str, on: datetime | None, as_json: bool) -> None:
 
 
 def _status_cell(status: dict[str, Any], day: date) -> str:
-    """"closed (to 2026-07-01)", or "closed (last known; to 2026-07-01)" past that date."""
+    """ "closed (to 2026-07-01)", or "closed (last known; to 2026-07-01)" past that date."""
     known = status.get("known_until")
     if not known:
         return str(status["access"])
@@ -1013,7 +1027,9 @@ def crossings_history(crossing_id: str, as_json: bool) -> None:
         raise UnknownNameError("crossing", crossing_id, suggest(crossing_id, ids))
     crossing = catalogue.crossing(crossing_id)
     timeline = catalogue.timeline
-    events = [e for d in crossing.directions() for e in (timeline.history((crossing_id, d)) if timeline else ())]
+    events = [
+        e for d in crossing.directions() for e in (timeline.history((crossing_id, d)) if timeline else ())
+    ]
     if as_json:
         click.echo(json.dumps([e.contract() for e in events], ensure_ascii=False, indent=2))
         return

@@ -157,11 +157,14 @@ def test_html_is_autoescaped(tiny: Catalogue, tmp_path: Path) -> None:
         start="capital-ge", days=1, date=date(2027, 5, 10), must=("alpha-church",), iterations=20
     )
     plan = plan_tour(tiny, request)
-    write_plan(plan, tiny, tmp_path)
+    out = (
+        tmp_path / "out"
+    )  # tmp_path holds the tiny catalogue: a run refuses to replace a folder of other files
+    write_plan(plan, tiny, out)
     for name in ("itinerary.html", "map.html"):
-        text = (tmp_path / name).read_text(encoding="utf-8")
+        text = (out / name).read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in text
-    soup = BeautifulSoup((tmp_path / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((out / "itinerary.html").read_text(encoding="utf-8"), "html.parser")
     assert "<script>alert(1)</script>" in soup.select_one("#site-alpha-church h4").get_text()
 
 

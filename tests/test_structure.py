@@ -117,6 +117,8 @@ def test_the_solver_core_imports_nothing_else_of_tours() -> None:
         ("folium", "tours.export.webmap"),
         ("jinja2", "tours.export.render"),
         ("ortools", "tours.solver.polish"),
+        ("matplotlib", "tours.analysis.heatmap"),
+        ("dask", "tours.analysis.dask_sweep"),
     ],
 )
 def test_each_heavy_dependency_lives_in_one_module(module: str, heavy: str) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tours.catalogue.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
-from tours.catalogue.rows import Problems
-from tours.catalogue.timeline import specific_source
+from tours.catalogue.rows import Problems, read_text
+from tours.catalogue.timeline import specific_source, tables
 from tours.resources import shown as _shown
 
 DEFAULT_SCENARIO = "status-quo"
@@ -52,7 +52,9 @@ def _read_files(folder: Path, problems: Problems) -> dict[str, tuple[Path, dict[
     """name -> (path, parsed TOML, text) for each scenario file whose name matches its file."""
     raw: dict[str, tuple[Path, dict[str, Any], str]] = {}
     for path in sorted(folder.glob("*.toml")):
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, problems)
+        if text is None:
+            continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -128,7 +130,7 @@ def _statuses(
 ) -> list[CrossingStatus]:
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[status]]"]
     out: list[CrossingStatus] = []
-    for n, entry in enumerate(data.get("status", [])):
+    for n, entry in enumerate(tables(data, "status", path, problems)):
         where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
         crossing, direction = str(entry.get("crossing", "")), str(entry.get("direction", ""))
         before = len(problems)
@@ -173,7 +175,7 @@ def _flights(
     known, codes = network
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[flight]]"]
     out: list[FlightStatus] = []
-    for n, entry in enumerate(data.get("flight", [])):
+    for n, entry in enumerate(tables(data, "flight", path, problems)):
         where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
         route = str(entry.get("route", ""))
         operates = entry.get("operates")

@@ -115,8 +115,8 @@ def _site_checks(
         problems.add(where, f"category {category!r} is not one of: {' '.join(sorted(CATEGORIES))}.")
     elif category not in tags:
         problems.add(where, f"tags {row['tags']!r} do not include the category {category!r}.")
-    importance = parse_number(row, "importance", where, problems, 1, 3)
-    visit = parse_number(row, "visit_minutes", where, problems, 15, 480)
+    importance = _whole(row, "importance", where, problems, 1, 3)
+    visit = _whole(row, "visit_minutes", where, problems, 15, 480)
     if (problem := hours.problem(row["opening_hours"])) is not None:
         problems.add(
             where,
@@ -138,3 +138,11 @@ def _site_checks(
         if not row[key]:
             problems.add(where, f"{key} is empty.")
     return importance, visit, unesco
+
+
+def _whole(row: dict[str, str], key: str, where: str, problems: Problems, lo: int, hi: int) -> float | None:
+    value = parse_number(row, key, where, problems, lo, hi)
+    if value is not None and not value.is_integer():
+        problems.add(where, f"{key} {row[key]!r} is not a whole number. Hint: e.g. {lo}.")
+        return None
+    return value

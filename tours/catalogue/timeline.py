@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tours.catalogue.model import Access, CrossingStatus, FlightStatus, Scenario
-from tours.catalogue.rows import Problems
+from tours.catalogue.rows import Problems, read_text
 from tours.resources import shown as _shown
 
 SOURCE_KINDS = ("official", "news", "traveller")
@@ -149,13 +149,24 @@ def specific_source(source: str) -> str | None:
     return None
 
 
+def tables(data: dict[str, Any], key: str, path: Path, problems: Problems) -> list[dict[str, Any]]:
+    """The `[[key]]` tables of a parsed TOML file; a problem, and none, if `key` is anything else."""
+    value = data.get(key, [])
+    if isinstance(value, list) and all(isinstance(x, dict) for x in value):
+        return value
+    problems.add(f"{_shown(path)}:1", f"{key} must be [[{key}]] tables, not {type(value).__name__}.")
+    return []
+
+
 def load_timeline(
     path: Path, directions: set[tuple[str, str]], routes: set[str], problems: Problems
 ) -> Timeline | None:
     """Parse `path`; every crossing direction in `directions` must have an event."""
     if not path.exists():
         return None
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, problems)
+    if text is None:
+        return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -164,7 +175,7 @@ def load_timeline(
     events: list[Event] = []
     for table in ("event", "flight"):
         lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == f"[[{table}]]"]
-        for n, entry in enumerate(data.get(table, [])):
+        for n, entry in enumerate(tables(data, table, path, problems)):
             where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
             event = _event(entry, where, table, directions, routes, problems)
             if event is not None:

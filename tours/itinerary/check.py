@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from tours.catalogue import hours
 from tours.catalogue.model import TIMEZONES, Catalogue
+from tours.catalogue.rows import Problems, read_text
 from tours.errors import RequestError
 from tours.itinerary.findings import Finding, FindingCode
 from tours.itinerary.plan import Day, Leg, Plan, Visit
@@ -32,16 +33,20 @@ TOLERANCE = 1  # minutes: times and leg minutes are rounded to the minute
 def load_plan(path: Path) -> Plan:
     """A `plan.json`, perhaps edited by hand; RequestError with file:line when it is not one."""
     where = shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RequestError(f"{where}: cannot read it: {exc}. Hint: a plan.json `tours plan` wrote.") from exc
+    problems = Problems()
+    text = read_text(path, problems)  # a regular file of bounded size in UTF-8: no pipe, no device
+    if text is None:
+        raise RequestError(problems[0])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RequestError(
             f"{where}:{exc.lineno}: not JSON: {exc.msg}. Hint: check commas and quotes."
         ) from exc
+    except RecursionError:
+        raise RequestError(
+            f"{where}: nested too deeply to be a plan. Hint: a plan.json `tours plan` wrote."
+        ) from None
     try:
         return Plan.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

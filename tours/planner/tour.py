@@ -3,6 +3,9 @@ solve, give each left-out site its reason, and assemble the plan."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 from tours import solver
 from tours.catalogue.model import Catalogue
 from tours.errors import InfeasibleError, RequestError
@@ -75,6 +78,10 @@ def _check_countries(catalogue: Catalogue, request: Request, start: str, end: st
             )
 
 
+POST_SECONDS = 0.5  # measured 0.2-0.3 s after the search on 14-21-day tours (benchmarks/time_limit.py)
+MIN_SEARCH_SECONDS = 0.5  # a search always gets this much, however long the preparing took
+
+
 def plan_tour(
     catalogue: Catalogue,
     request: Request,
@@ -82,13 +89,18 @@ def plan_tour(
     *,
     progress: solver.Progress | None = None,
 ) -> Plan:
-    """Plan a tour. `network` is `network_for(catalogue, request.conditions)`, passed when built."""
+    """Plan a tour. `network` is `network_for(catalogue, request.conditions)`, passed when built.
+    `request.time_limit` caps the whole call: the search gets what preparing it left, less
+    `POST_SECONDS` for the reasons and the assembly after it."""
+    began = time.perf_counter()
     job = prepare(catalogue, request, network)
     job.progress = progress
     found, hotels = candidates.select(job)
     inst, places = instance.build(job, found, hotels)
+    left = request.time_limit - (time.perf_counter() - began) - POST_SECONDS
+    settings = replace(instance.settings(job), time_limit=max(MIN_SEARCH_SECONDS, left))
     try:
-        solution = solver.solve_tour(inst, instance.settings(job), job.progress)
+        solution = solver.solve_tour(inst, settings, job.progress)
     except solver.NoFeasibleTourError as exc:
         raise InfeasibleError(f"No tour fits: {exc}. Hint: add days or choose a nearer end.") from exc
     fits = solver.Fits(inst)
