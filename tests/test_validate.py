@@ -157,7 +157,8 @@ def test_a_broken_copy_lists_every_whole_catalogue_problem(copy: Path, real: Cat
     assert "outside Armenia (AM, Natural Earth 1:10m), inside Georgia." in out
     assert f"{far}: site {gelati!r} at 39.9, 41.27 lies" in out
     assert f"{far}: site {gelati!r} (open) has no town of Georgia within 40 km (nearest is" in out
-    assert f"{hours}: hours_source 'see their website' is neither URLs (and a date) nor 'typical; not verified'." in out
+    unverified = "'typical; not verified'"
+    assert f"{hours}: hours_source 'see their website' is neither URLs (and a date) nor {unverified}." in out
     assert f"{source}: site {etchmiadzin!r}: source 'Wikipedia' is not a URL." in out
     assert f"{twin}: site 'etchmiadzin-again' is 22 m from {etchmiadzin!r} ({hours})" in out
     assert f"{lonely}: town 'lonely-am' is on no road." in out
