@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tours.analysis.sweep import Variant
 from tours.catalogue.model import Catalogue
 from tours.itinerary.plan import Plan
 from tours.planner.request import Request
@@ -73,9 +74,15 @@ class Comparison:
 
 
 def compare(catalogue: Catalogue, request: Request, scenarios: tuple[str, ...]) -> Comparison:
+    """`scenarios`: names, each with overrides of its own if wanted (`status-quo+open:alican-margara`,
+    as `tours sweep` writes them); the request's own `open` / `close` apply to every one."""
     outcomes = []
     for name in scenarios:
-        plan = plan_tour(catalogue, replace(request, scenario=name))
+        v = Variant.parse(name)
+        plan = plan_tour(
+            catalogue,
+            replace(request, scenario=v.scenario, open=request.open + v.open, close=request.close + v.close),
+        )
         outcomes.append(Outcome(name, plan.scenario.title, plan.scenario.as_of.isoformat(), plan))
     first = outcomes[0]
     changes: list[Change] = []
