@@ -134,6 +134,8 @@ class Settings:
     time_limit: float = 10.0  # wall-clock cap, seconds
     seed: int = 0
     restart_after: int = 40  # iterations without a new best before going back to it
+    accept_drop: float = 0.05  # walk on from the best when the current tour is this share below it
+    accept_after_routes: int = 3  # ... with this many parallel routes or more, and no hotel chain
     stall_limit: int = 0  # stop after this many iterations without a new best (0 = never)
     # insertion ratio (weight * jitter) ** power / extra time; a power is drawn each iteration
     powers: tuple[float, ...] = (1.0, 1.5, 2.0, 2.0, 3.0)
@@ -143,7 +145,7 @@ class Settings:
     hotel_move_share: float = 0.3  # share of iterations that start by moving a night
     hotel_move_tries: int = 12  # random hotels tried per night move; the best refilled pair wins
     swap_candidates: int = 10  # best unvisited nodes tried by swap-in
-    cache_after_trips: int = 4  # with more trips, each trip's insertion deltas are remembered
+    cache_after_trips: int = 0  # with more trips, each trip's insertion deltas are remembered
     cache_entries: int = 50000  # the cache is cleared when it grows past this
     two_trip_kick_after: int = 4  # with more trips, half the kicks hit two random trips only
     big_kick_every: int = 5  # x restart_after: a kick of a third of the longest trip

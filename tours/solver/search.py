@@ -128,6 +128,9 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
             if progress:
                 progress(it, real_score(e, best), time.perf_counter() - clock)
         else:
+            if _too_far(e, value(e, trips), best_value):
+                trips = copy(best)  # too far below the best: walk on from the best instead
+                visited = {v for t in trips for v in t.visits}
             trips, visited = _no_gain(e, walk, trips, visited, best, begin)
     return Result(
         trips=tuple((t.start, tuple(t.visits), t.end) for t in best),
@@ -135,6 +138,19 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
         iterations=it,
         seconds=time.perf_counter() - clock,
         stopped_by=stopped,
+    )
+
+
+def _too_far(e: Engine, current: float, best: float) -> bool:
+    """With many parallel routes, a walk that has fallen `accept_drop` below the best goes back
+    to it (measured: better with 3-4 routes on TOPTW and MCTOPMTW, worse with 1-2 on MCTOPMTW
+    and with hotel chains on OPHS, where the walk needs room)."""
+    s = e.s
+    return bool(
+        s.accept_drop
+        and not e.p.chained
+        and e.p.trips >= s.accept_after_routes
+        and current < best * (1 - s.accept_drop)
     )
 
 
