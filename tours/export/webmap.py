@@ -169,15 +169,17 @@ def _legend(plan: Plan) -> str:
         f'<div><span style="background:{colour}" class="dot"></span>crossing {state}</div>'
         for state, colour in STATUS_COLOURS.items()
     )
-    return (
-        '<div class="legend" style="position:fixed;bottom:1.6rem;right:.5rem;z-index:1000;background:#fff;'
-        "padding:.4rem .6rem;border:1px solid #999;border-radius:4px;font:12px sans-serif;max-width:15rem;"
-        'max-height:45vh;overflow:auto"><style>.legend .swatch{display:inline-block;width:1.2em;height:.35em;'
-        "margin-right:.4em;vertical-align:middle}.legend .dot{display:inline-block;width:.8em;height:.8em;"
-        "border-radius:50%;margin-right:.4em;vertical-align:middle}.legend a{color:inherit}</style>"
-        f"<strong>{_text(plan.scenario.title)}</strong>, as of {plan.scenario.as_of}{days}"
+    return (  # a <details>: on a phone it starts folded (the script), a tap opens it
+        '<details class="legend" open style="position:fixed;bottom:1.6rem;right:.5rem;z-index:1000;'
+        "background:#fff;padding:.4rem .6rem;border:1px solid #999;border-radius:4px;font:12px sans-serif;"
+        'max-width:15rem;max-height:45vh;overflow:auto"><style>.legend .swatch{display:inline-block;'
+        "width:1.2em;height:.35em;margin-right:.4em;vertical-align:middle}.legend .dot{display:inline-block;"
+        "width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:middle}"
+        ".legend a{color:inherit}.legend summary{cursor:pointer}</style>"
+        f"<summary><strong>{_text(plan.scenario.title)}</strong>, as of {plan.scenario.as_of}</summary>{days}"
         '<div><span class="dot" style="background:#fff;border:2px solid #000"></span>night</div>'
-        f"{crossings}<div>Statuses change: verify every crossing before travel.</div></div>"
+        f"{crossings}<div>Statuses change: verify every crossing before travel.</div></details>"
+        "<script>if(window.innerWidth<600){document.querySelector('details.legend').open=false}</script>"
     )
 
 
