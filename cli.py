@@ -353,8 +353,9 @@ def route(
     catalogue = _catalogue()
     resolver = Resolver(catalogue)
     a, b = resolver.place(origin), resolver.place(destination)
+    site_ids = {s.id for s in catalogue.sites}
     for place in (a, b):
-        if (site := resolver.site_or_none(place)) is not None and not site.plannable:
+        if place in site_ids and not (site := catalogue.site(place)).plannable:
             from tours.notes import Reason, ReasonCode
 
             why = Reason(ReasonCode.ACCESS, {"access": site.access, "note": site.access_note})

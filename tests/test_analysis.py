@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
+from browser import dump_dom, needs_chromium
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
@@ -148,29 +146,7 @@ def test_scenarios_show_gives_every_direction_with_its_date_and_source(real: Cat
     assert unknown.exit_code == 1 and "Unknown scenario 'staus-quo'" in unknown.output
 
 
-def _dump_dom(page: Path) -> tuple[BeautifulSoup, list[str]]:
-    """The page as headless Chromium leaves it, as tests/test_plan.py's browser test runs it."""
-    run = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--enable-logging=stderr",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    errors = [line for line in run.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line]
-    return BeautifulSoup(run.stdout, "html.parser"), errors
-
-
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (.ci/run installs it)")
+@needs_chromium
 def test_the_compare_map_has_a_layer_per_scenario_in_a_headless_browser(tmp_path: Path) -> None:
     out = tmp_path / "cmp"
     scenarios = "status-quo,status-quo+open:alican-margara"
@@ -186,7 +162,7 @@ def test_the_compare_map_has_a_layer_per_scenario_in_a_headless_browser(tmp_path
     data = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     page = BeautifulSoup((out / "compare.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one("a[href='map.html']") is not None
-    dom, errors = _dump_dom(out / "map.html")
+    dom, errors = dump_dom(out / "map.html")
     assert not errors, errors
     layers = [label.get_text(strip=True) for label in dom.select(".leaflet-control-layers-overlays label")]
     assert [x.rsplit(": ", 1)[0] for x in layers] == [

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from browser import dump_dom, needs_chromium
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import assert_only_open_crossings, net_for
@@ -260,7 +259,7 @@ def test_the_map_works_offline(plan: Plan, real: Catalogue) -> None:
     assert first_leaflet < first_map
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (.ci/run installs it)")
+@needs_chromium
 def test_the_map_draws_every_stop_in_a_headless_browser_without_a_connection(
     plan: Plan, real: Catalogue, tmp_path: Path
 ) -> None:
@@ -268,25 +267,8 @@ def test_the_map_draws_every_stop_in_a_headless_browser_without_a_connection(
 
     page = tmp_path / "map.html"
     page.write_text(map_html(plan, real), encoding="utf-8")
-    run = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--enable-logging=stderr",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    errors = [line for line in run.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line]
+    dom, errors = dump_dom(page)
     assert not errors, errors
-    dom = BeautifulSoup(run.stdout, "html.parser")
     stops = dom.select("div.stop")
     assert len(stops) == plan.totals.visits
     assert dom.select("path.leaflet-interactive")  # the day routes and crossings were drawn

@@ -5,7 +5,6 @@ width; and the site served by a web server, written all at once like every outpu
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import subprocess
 import threading
@@ -17,6 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, needs_chromium
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
@@ -26,8 +26,6 @@ from tours.catalogue.model import Catalogue
 from tours.export.site import MANIFEST, publish
 from tours.export.webmap import map_html
 
-CHROMIUM = shutil.which("chromium")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
 PHONE = (390, 844)
 # Read back by the page itself once everything has loaded: every popup opened in turn (folium adds
 # a popup's content to the page only then), what it shows and whether it holds elements; whether a

@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, needs_chromium
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from test_publish import CHROMIUM, browse, needs_chromium
+from test_publish import browse
 
 from cli import cli
 from tours import Plan, Request, TourError, plan_tour, write_plan

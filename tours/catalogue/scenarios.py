@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tours.catalogue.model import Access, Crossing, CrossingStatus, FlightStatus, Scenario
+from tours.catalogue.model import Crossing, CrossingStatus, FlightStatus, Scenario
 from tours.catalogue.rows import Problems, read_text
-from tours.catalogue.timeline import specific_source, tables
+from tours.catalogue.timeline import crossing_fields, specific_source, tables
 from tours.resources import shown as _shown
 
 DEFAULT_SCENARIO = "status-quo"
@@ -132,18 +132,8 @@ def _statuses(
     out: list[CrossingStatus] = []
     for n, entry in enumerate(tables(data, "status", path, problems)):
         where = f"{_shown(path)}:{lines[n] if n < len(lines) else 1}"
-        crossing, direction = str(entry.get("crossing", "")), str(entry.get("direction", ""))
         before = len(problems)
-        if (crossing, direction) not in directions:
-            known = sorted({d for c, d in directions if c == crossing})
-            hint = f" Its directions are {', '.join(known)}." if known else " Unknown crossing id."
-            problems.add(where, f"crossing {crossing!r} direction {direction!r} does not exist.{hint}")
-        try:
-            access = Access(str(entry.get("access", "")))
-        except ValueError:
-            problems.add(
-                where, f"access {entry.get('access')!r} must be one of {', '.join(a.value for a in Access)}."
-            )
+        fields = crossing_fields(entry, where, directions, problems)
         as_of = entry.get("as_of")
         if not isinstance(as_of, date):
             problems.add(where, f"as_of {as_of!r} is not a date.")
@@ -154,9 +144,7 @@ def _statuses(
         assert isinstance(as_of, date)
         out.append(
             CrossingStatus(
-                crossing=crossing,
-                direction=direction,
-                access=access,
+                **fields,
                 as_of=as_of,
                 source=str(entry["source"]),
                 note=str(entry.get("note", "")),

@@ -217,7 +217,7 @@ def _event(
         problems.add(where, f"source_kind {kind!r} must be one of {', '.join(SOURCE_KINDS)}.")
     fields: dict[str, Any] = {}
     if table == "event":
-        fields = _crossing_fields(entry, where, directions, problems)
+        fields = crossing_fields(entry, where, directions, problems)
     else:
         route = str(entry.get("route", ""))
         pair = "-".join(sorted(route.split("-")))
@@ -249,9 +249,10 @@ def _event(
     )
 
 
-def _crossing_fields(
+def crossing_fields(
     entry: dict[str, Any], where: str, directions: set[tuple[str, str]], problems: Problems
 ) -> dict[str, Any]:
+    """`crossing`, `direction` and `access` of a status or event table, each checked (problems at `where`)."""
     crossing, direction = str(entry.get("crossing", "")), str(entry.get("direction", ""))
     if (crossing, direction) not in directions:
         known = sorted({d for c, d in directions if c == crossing})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tours.catalogue.model import Catalogue, Site
+from tours.catalogue.model import Catalogue
 from tours.errors import UnknownNameError
 from tours.names import by_words, fold, index, suggest
 
@@ -16,10 +16,8 @@ class Resolver:
     catalogue: Catalogue
     _towns: dict[str, str] = field(init=False)
     _sites: dict[str, str] = field(init=False)
-    _by_id: dict[str, Site] = field(init=False)
 
     def __post_init__(self) -> None:
-        self._by_id = {s.id: s for s in self.catalogue.sites}
         self._towns = index(
             (t.id, (t.name, t.name_local))
             for t in self.catalogue.towns
@@ -43,10 +41,6 @@ class Resolver:
         if key in self._sites:
             return self._sites[key]
         return self._find("town or site", name, {**self._sites, **self._towns})
-
-    def site_or_none(self, place_id: str) -> Site | None:
-        """The site with this id, or None for a town."""
-        return self._by_id.get(place_id)
 
     def search(self, text: str) -> list[str]:
         """Site ids any of whose names (or id) holds `text` folded, as a word start or anywhere
