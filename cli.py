@@ -94,6 +94,24 @@ def _trip_options(command: Callable[..., None]) -> Callable[..., None]:
 _PDF = click.option(
     "--pdf", is_flag=True, help="Also itinerary.pdf, printed by headless Chromium (must be installed)."
 )
+_SITE_FILES = click.option(
+    "--sites",
+    "site_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own site file (the format of sites/am.csv), merged with ours for this run; repeat.",
+)
+_BRAND = click.option(
+    "--brand",
+    default=None,
+    help="Operator name, or a brand file (TOML: name, colour, contact, footer, terms) for the itinerary.",
+)
+_TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates overriding ours, same names (itinerary.html, site_index.html, partials, ...).",
+)
 
 
 class _Group(click.Group):
@@ -170,25 +188,10 @@ def cli() -> None:
     help="The first nights, in order: TOWN:N (repeat), e.g. --nights tbilisi:2 --nights kazbegi:1.",
 )
 @click.option("--no-lunch", is_flag=True, help="No lunch break (default: 45-60 min starting 12:00-14:30).")
-@click.option(
-    "--sites",
-    "site_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own site file (the format of sites/am.csv), merged with ours for this run; repeat.",
-)
+@_SITE_FILES
 @click.option("--quiet", is_flag=True, help="No progress display on the terminal.")
-@click.option(
-    "--brand",
-    default=None,
-    help="Operator name, or a brand file (TOML: name, colour, contact, footer, terms) for the itinerary.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of templates overriding ours (same names).",
-)
+@_BRAND
+@_TEMPLATES
 @click.option(
     "--out",
     required=True,
@@ -598,15 +601,6 @@ def impact(
     click.echo("Statuses change; verify any crossing before travel.")
 
 
-_SITE_FILES = click.option(
-    "--sites",
-    "site_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own site file (the format of sites/am.csv), merged with ours for this run; repeat.",
-)
-
-
 @cli.command("render")
 @click.argument(
     "plan_file", metavar="PLAN.json", type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -618,13 +612,8 @@ _SITE_FILES = click.option(
     help="Folder for every output `tours plan` writes (it may be the plan's own folder).",
 )
 @_SITE_FILES
-@click.option("--brand", default=None, help="Operator name, or a brand file (TOML), as for `tours plan`.")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of templates overriding ours (same names).",
-)
+@_BRAND
+@_TEMPLATES
 @click.option("--json", "as_json", is_flag=True, help="Print the findings and the files written as JSON.")
 @_PDF
 def render_plan(
@@ -746,13 +735,8 @@ def check_itinerary(
     help="Folder for the site: index.html and a folder per tour (replaced as a whole).",
 )
 @_SITE_FILES
-@click.option("--brand", default=None, help="Operator name, or a brand file (TOML), as for `tours plan`.")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of templates overriding ours (site_index.html, site_tour.html, partials, ...).",
-)
+@_BRAND
+@_TEMPLATES
 def publish(
     plan_files: tuple[Path, ...],
     out: Path,
