@@ -17,6 +17,7 @@ from tours.catalogue.model import TIMEZONES, Catalogue, Site
 from tours.itinerary.plan import Day, Leg, Place, Plan, ScenarioInfo, SolverInfo, Totals, Visit
 from tours.itinerary.ways import Via, Ways
 from tours.network.graph import Route
+from tours.planner.assemble import leg_of
 from tours.planner.request import Request
 
 
@@ -135,18 +136,7 @@ def _leg(a: str, b: str, route: Route | None) -> Leg:
     """The leg a route gives; with none, a leg of no minutes that the check reports."""
     if route is None:
         return Leg(from_=a, to=b, km=0.0, minutes=0, path=(a, b))
-    return Leg(
-        from_=a,
-        to=b,
-        km=round(route.km, 1),
-        minutes=round(route.minutes),
-        crossings=route.crossings,
-        estimated=route.estimated,
-        mode=route.mode,
-        flights=route.flights,
-        path=route.path,
-        drive_minutes=round(route.drive_minutes),
-    )
+    return leg_of(a, b, route)
 
 
 def _plan(request: Request, days: tuple[Day, ...], ways: Ways) -> Plan:

@@ -19,6 +19,7 @@ from tours.itinerary.plan import (
     Visit,
 )
 from tours.network.explain import border_notices, crossed, season_notice
+from tours.network.graph import Route
 from tours.notes import Notice, NoticeCode
 from tours.planner.job import Job
 
@@ -28,22 +29,24 @@ def legs(job: Job, chain: list[str]) -> tuple[Leg, ...]:
     for x, y in pairwise(chain):
         if x == y:
             continue
-        r = job.matrix.route(x, y)
-        out.append(
-            Leg(
-                from_=x,
-                to=y,
-                km=round(r.km, 1),
-                minutes=round(r.minutes),
-                crossings=r.crossings,
-                estimated=r.estimated,
-                mode=r.mode,
-                flights=r.flights,
-                path=r.path,
-                drive_minutes=round(r.drive_minutes),
-            )
-        )
+        out.append(leg_of(x, y, job.matrix.route(x, y)))
     return tuple(out)
+
+
+def leg_of(a: str, b: str, r: Route) -> Leg:
+    """The plan's leg from a to b along route `r` (km to 0.1, minutes whole)."""
+    return Leg(
+        from_=a,
+        to=b,
+        km=round(r.km, 1),
+        minutes=round(r.minutes),
+        crossings=r.crossings,
+        estimated=r.estimated,
+        mode=r.mode,
+        flights=r.flights,
+        path=r.path,
+        drive_minutes=round(r.drive_minutes),
+    )
 
 
 def day(job: Job, dr: solver.DayRoute, places: list[str]) -> Day:
