@@ -94,6 +94,13 @@ def _trip_options(command: Callable[..., None]) -> Callable[..., None]:
 _PDF = click.option(
     "--pdf", is_flag=True, help="Also itinerary.pdf, printed by headless Chromium (must be installed)."
 )
+
+
+def _date_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`--date YYYY-MM-DD`, passed as `on` (None when not given)."""
+    return click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help=help_text)
+
+
 _SITE_FILES = click.option(
     "--sites",
     "site_files",
@@ -324,13 +331,7 @@ def _clock(value: str) -> time:
 @click.argument("origin")
 @click.argument("destination")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
-@click.option(
-    "--date",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Travel date, YYYY-MM-DD (default: today): roads closed that month are not used.",
-)
+@_date_option("Travel date, YYYY-MM-DD (default: today): roads closed that month are not used.")
 @_border_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route(
@@ -488,9 +489,7 @@ def compare(
     help="Comma-separated scenario names.",
 )
 @click.option("--hubs", default="", help="Comma-separated towns (default: capitals and gateways).")
-@click.option(
-    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Travel date (seasonal roads)."
-)
+@_date_option("Travel date (seasonal roads).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
@@ -538,9 +537,7 @@ def reach(
     "--base", default="status-quo", show_default=True, help="Scenario each crossing is opened from."
 )
 @click.option("--hubs", default="", help="Comma-separated towns (default: capitals and gateways).")
-@click.option(
-    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Travel date (seasonal roads)."
-)
+@_date_option("Travel date (seasonal roads).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--requests",
@@ -652,13 +649,7 @@ def render_plan(
 @click.argument(
     "itinerary", metavar="ITINERARY.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--date",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Day 1's date, the others following by day number (default: the file's dates).",
-)
+@_date_option("Day 1's date, the others following by day number (default: the file's dates).")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
 @_border_options
 @click.option(
@@ -952,13 +943,7 @@ def crossings() -> None:
 
 @crossings.command("list")
 @click.option("--scenario", default="status-quo", show_default=True, help="Border scenario name.")
-@click.option(
-    "--date",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="The statuses in force on this date, YYYY-MM-DD (default: today).",
-)
+@_date_option("The statuses in force on this date, YYYY-MM-DD (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def crossings_list(scenario: str, on: datetime | None, as_json: bool) -> None:
     """List crossings with their status in each direction under a scenario, on a date."""
@@ -1050,13 +1035,7 @@ def scenarios_list(as_json: bool) -> None:
 
 @scenarios.command("show")
 @click.argument("name")
-@click.option(
-    "--date",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="The day to read the timeline on (default: the last day its sources speak for).",
-)
+@_date_option("The day to read the timeline on (default: the last day its sources speak for).")
 @_border_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def scenarios_show(
