@@ -859,13 +859,8 @@ def sites_list(country: str | None, tags: tuple[str, ...], text: str | None, as_
     from tours.planner.resolve import Resolver
 
     catalogue = _catalogue()
-    wanted = [known_interest(catalogue, t) for t in _many(tags)]
-    rows = [
-        s
-        for s in catalogue.sites
-        if (country is None or s.country == country.upper())
-        and all(t in (*s.tags, s.category) for t in wanted)
-    ]
+    wanted = tuple(known_interest(catalogue, t) for t in _many(tags))
+    rows = catalogue.select(country.upper() if country else None, wanted)
     if text is not None:
         found = Resolver(catalogue).search(text)
         rank = {site_id: n for n, site_id in enumerate(found)}

@@ -337,6 +337,19 @@ class Catalogue:
         items: list[Site | Town | Crossing] = [*self.sites, *self.towns, *self.crossings]
         return {f"{type(x).__name__}:{x.id}": x for x in items}
 
+    @cached_property
+    def tags(self) -> frozenset[str]:
+        """Every tag and category a site carries: what `--interests` and `--tag` take."""
+        return frozenset(t for s in self.sites for t in (*s.tags, s.category))
+
+    def select(self, country: str | None = None, tags: tuple[str, ...] = ()) -> list[Site]:
+        """The sites in `country` (ISO code) carrying every one of `tags` (tags or categories)."""
+        return [
+            s
+            for s in self.sites
+            if (country is None or s.country == country) and all(t in (*s.tags, s.category) for t in tags)
+        ]
+
     def site(self, site_id: str) -> Site:
         found = self._index[f"Site:{site_id}"]
         assert isinstance(found, Site)

@@ -295,15 +295,9 @@ def select_sites(catalogue: Catalogue, *, country: str | None = None, tag: str |
     """The catalogue's sites in `country` (ISO code) carrying `tag` (a tag or a category)."""
     if country is not None and country.upper() not in COUNTRIES:
         raise UnknownNameError("country", country, difflib.get_close_matches(country.upper(), COUNTRIES))
-    known = {t for s in catalogue.sites for t in (*s.tags, s.category)}
-    if tag is not None and tag.lower() not in known:
-        raise UnknownNameError("tag", tag, difflib.get_close_matches(tag.lower(), sorted(known)))
-    chosen = [
-        s
-        for s in catalogue.sites
-        if (country is None or s.country == country.upper())
-        and (tag is None or tag.lower() in s.tags or s.category == tag.lower())
-    ]
+    if tag is not None and tag.lower() not in catalogue.tags:
+        raise UnknownNameError("tag", tag, difflib.get_close_matches(tag.lower(), sorted(catalogue.tags)))
+    chosen = catalogue.select(country.upper() if country else None, (tag.lower(),) if tag else ())
     if not chosen:
         raise RequestError(f"No site is in {country} with tag {tag!r}. Hint: drop --country or --tag.")
     return chosen

@@ -65,11 +65,10 @@ def _interests(catalogue: Catalogue, interests: tuple[str, ...]) -> tuple[str, .
 def known_interest(catalogue: Catalogue, interest: str) -> str:
     """`interest` folded to lowercase when some site carries it as a tag or category; else a
     RequestError with the nearest tags."""
-    known = {t for s in catalogue.sites for t in s.tags} | {s.category for s in catalogue.sites}
     folded = interest.strip().lower()
-    if folded in known:
+    if folded in catalogue.tags:
         return folded
-    hint = suggest(folded, sorted(known))
+    hint = suggest(folded, sorted(catalogue.tags))
     raise RequestError(
         f"interest {interest!r} matches no site's tag or category."
         + (f" Did you mean: {', '.join(hint)}?" if hint else " See `tours sites tags`.")
