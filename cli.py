@@ -356,14 +356,7 @@ def route(
         check_date(on.date(), "--date")
     catalogue = _catalogue()
     resolver = Resolver(catalogue)
-    a, b = resolver.place(origin), resolver.place(destination)
-    site_ids = {s.id for s in catalogue.sites}
-    for place in (a, b):
-        if place in site_ids and not (site := catalogue.site(place)).plannable:
-            from tours.notes import Reason, ReasonCode
-
-            why = Reason(ReasonCode.ACCESS, {"access": site.access, "note": site.access_note})
-            raise TourError(f"{site.name} cannot be routed to: {why.text} Hint: route to a town near it.")
+    a, b = resolver.routable(origin), resolver.routable(destination)
     conditions = Conditions(
         scenario=scenario,
         open=_many(open_),

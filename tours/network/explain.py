@@ -138,12 +138,10 @@ def season_notice(net: Network, legs: Iterable[tuple[str, str]] | None = None) -
 
 def crossed(net: Network, path: Iterable[str]) -> list[tuple[str, str]]:
     """(crossing, direction) of each crossing arc along a path of node ids, in order."""
-    nodes = list(path)
-    by_ends = {(a.src, a.dst): a for a in net.arcs if a.crossing}
     return [
         (arc.crossing, arc.direction)
-        for src, dst in pairwise(nodes)
-        if (arc := by_ends.get((src, dst))) is not None
+        for src, dst in pairwise(path)
+        if (arc := net.crossing_between(src, dst)) is not None
     ]
 
 

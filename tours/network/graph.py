@@ -115,6 +115,10 @@ class Network:
             out[arc.src].append(arc)
         return out
 
+    def crossing_between(self, src: str, dst: str) -> Arc | None:
+        """The open crossing arc from `src` to `dst`, if they are the two posts of one."""
+        return next((a for a in self._out.get(src, ()) if a.dst == dst and a.crossing), None)
+
     def shortest(self, src: str, targets: Iterable[str] | None = None) -> dict[str, Reached]:
         """Dijkstra by minutes from `src`: node -> (minutes, arc into it, minutes not walked).
 

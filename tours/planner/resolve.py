@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tours.catalogue.model import Catalogue
-from tours.errors import UnknownNameError
+from tours.errors import RequestError, UnknownNameError
 from tours.names import by_words, fold, index, suggest
+from tours.notes import Reason, ReasonCode
 
 
 @dataclass
@@ -41,6 +42,18 @@ class Resolver:
         if key in self._sites:
             return self._sites[key]
         return self._find("town or site", name, {**self._sites, **self._towns})
+
+    def routable(self, name: str) -> str:
+        """`place(name)`; a RequestError when it is a site whose access allows no visit."""
+        found = self.place(name)
+        try:
+            site = self.catalogue.site(found)
+        except KeyError:  # a town
+            return found
+        if not site.plannable:
+            why = Reason(ReasonCode.ACCESS, {"access": site.access, "note": site.access_note})
+            raise RequestError(f"{site.name} cannot be routed to: {why.text} Hint: route to a town near it.")
+        return found
 
     def search(self, text: str) -> list[str]:
         """Site ids any of whose names (or id) holds `text` folded, as a word start or anywhere
