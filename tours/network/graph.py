@@ -125,28 +125,56 @@ class Network:
         Sites are ends, never thoroughfares: a path does not pass through a site's access road.
         Stops early once every node in `targets` is settled.
         """
-        want = set(targets) if targets is not None else None
-        best: dict[str, Reached] = {src: (0.0, None, 0.0, 0)}
-        done: set[str] = set()
-        heap: list[tuple[float, str]] = [(0.0, src)]
-        while heap:
-            minutes, node = heapq.heappop(heap)
-            if node in done:
+        search = Dijkstra(src)
+        settled = search.grow(self, set(targets) if targets is not None else None)
+        return {n: v for n, v in search.best.items() if n in settled}
+
+
+class Dijkstra:
+    """One source's Dijkstra, stopped once its caller's targets are settled and resumed, where it
+    stopped, for the next caller: the same heap operations, in the same order, as one run."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.best: dict[str, Reached] = {src: (0.0, None, 0.0, 0)}
+        self.settled: dict[str, Reached] = {}
+        self.heap: list[tuple[float, str]] = [(0.0, src)]
+        self.unrelaxed: str | None = None  # settled last, its arcs not yet followed
+
+    def grow(self, net: Network, want: set[str] | None) -> dict[str, Reached]:
+        """Settle nodes until every one of `want` is settled (None: everything reachable).
+        Sites are ends, never thoroughfares: a path does not pass through a site's access road."""
+        if want is not None:
+            want = want - self.settled.keys()
+            if not want and self.settled:
+                return self.settled
+        out = net._out
+        while True:
+            if self.unrelaxed is not None:
+                node, self.unrelaxed = self.unrelaxed, None
+                if node == self.src or net.nodes[node].kind != "site":  # sites are ends
+                    minutes, _, drive, flown = self.best[node]
+                    for arc in out[node]:
+                        t = minutes + arc.minutes
+                        if arc.dst not in self.best or t < self.best[arc.dst][0] - 1e-9:
+                            self.best[arc.dst] = (
+                                t,
+                                arc,
+                                drive + arc.drive_minutes,
+                                flown + (arc.mode == "flight"),
+                            )
+                            heapq.heappush(self.heap, (t, arc.dst))
+            if not self.heap:
+                return self.settled
+            _, node = heapq.heappop(self.heap)
+            if node in self.settled:
                 continue
-            done.add(node)
+            self.settled[node] = self.best[node]
+            self.unrelaxed = node
             if want is not None:
                 want.discard(node)
                 if not want:
-                    break
-            if node != src and self.nodes[node].kind == "site":
-                continue
-            _, _, drive, flown = best[node]
-            for arc in self._out[node]:
-                t = minutes + arc.minutes
-                if arc.dst not in best or t < best[arc.dst][0] - 1e-9:
-                    best[arc.dst] = (t, arc, drive + arc.drive_minutes, flown + (arc.mode == "flight"))
-                    heapq.heappush(heap, (t, arc.dst))
-        return {n: v for n, v in best.items() if n in done}
+                    return self.settled
 
 
 def arcs_to(tree: dict[str, Reached], src: str, dst: str) -> list[Arc]:
