@@ -65,15 +65,20 @@ def request_for(data: dict[str, object], on: date, iterations: int, seed: int) -
 
 
 def split_days(plan: Plan, towns: dict[str, str]) -> int:
-    """Days holding a town's sites when that town's sites lie on days that are not consecutive."""
+    """Days holding a town's sites when that town is seen on more than one visit: on days that
+    are not consecutive, or on two consecutive days with the night between in another town (an
+    evening there and a return next morning from elsewhere)."""
     days_of: dict[str, set[int]] = {}
     for d in plan.days:
         for v in d.visits:
             if v.site in towns:
                 days_of.setdefault(towns[v.site], set()).add(d.day)
+    night = {d.day: d.end.id for d in plan.days}
     bad: set[int] = set()
-    for days in days_of.values():
-        if max(days) - min(days) + 1 > len(days):
+    for town, days in days_of.items():
+        apart = max(days) - min(days) + 1 > len(days)
+        away = any(night[d] != town for d in days if d + 1 in days)
+        if apart or away:
             bad |= days
     return len(bad)
 

@@ -78,7 +78,8 @@ def counts_ok(p: Problem, trips: Trips) -> bool:
         return False
     if spent > p.budget + 1e-9:
         return False
-    return all(max(s) - min(s) < p.group_span for s in days.values())
+    spans = p.group_spans
+    return all(max(s) - min(s) < (p.group_span if spans is None else spans[g]) for g, s in days.items())
 
 
 def check(p: Problem, trips: Trips) -> None:
@@ -158,7 +159,7 @@ def random_day_problem(
         groups=np.array(
             [-1] * (2 + hotels) + [rng.choice([-1, 0, 1]) for _ in range(n_cust)], dtype=np.int64
         ),
-        group_span=1,
+        group_spans=np.array([1, rng.choice([1, 2])], dtype=np.int64),  # a town, and a city or a town
         drive=drive,
     )
 
@@ -261,3 +262,25 @@ def test_a_walk_does_not_count_toward_the_drive_cap() -> None:
     assert sol.score == 15
     with_car = replace(p, drive=None)
     assert solve(with_car, Settings(iterations=50, time_limit=60)).score < 15
+
+
+def test_a_town_seen_again_after_a_night_elsewhere_costs_its_split_price() -> None:
+    """Group 0 (home: hotel 2) on trips 0 and 1: free with the night at 2, priced with the night
+    at hotel 0, and not a split when it lies on one trip."""
+    from tours.solver.engine import Engine
+    from tours.solver.problem import Trip
+    from tours.solver.rules import away_splits, shaped_value
+
+    p = random_day_problem(random.Random(7), n_cust=4, trips=2)
+    p = replace(
+        p, groups=np.array([-1, -1, -1, 0, 0, -1, -1]), group_home=np.array([2]), group_split_cost=25.0
+    )
+    e = Engine(p, Settings())
+    home = [Trip(0, 2, [3]), Trip(2, 1, [4])]
+    away = [Trip(0, 0, [3]), Trip(0, 1, [4])]
+    assert away_splits(e, home) == 0
+    assert away_splits(e, away) == 1
+    assert away_splits(e, [Trip(0, 0, [3, 4]), Trip(0, 1, [])]) == 0  # one day: no split
+    plain = replace(p, group_split_cost=0.0)
+    ep = Engine(plain, Settings())
+    assert shaped_value(e, away) == pytest.approx(shaped_value(ep, away) - 25.0)

@@ -22,7 +22,8 @@ HOTEL_CHANGE_COST = 10.0  # per night elsewhere than the night before: bases of 
 KIND_CAP_PER_DAY = 3  # most sites of one category a day, unless the traveller asked for it
 DECAY_DAY = 0.8  # the k-th site of a category on a day is worth 0.8^(k-1) of its score ...
 DECAY_TOUR = 0.97  # ... and 0.97^(k-1) over the tour
-GROUP_KM = 10.0  # a site this near a town is that town's: its sites go on consecutive days
+GROUP_KM = 10.0  # a site this near a town is that town's: one town at a time
+TOWN_SPLIT_COST = 25.0  # a town's sites on two days with the night between in another town
 KINDS = sorted(CATEGORIES)
 
 
@@ -74,13 +75,21 @@ def day_model(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> 
         ]
         for a in range(n)
     ]
+    town, names = groups(job, places, n_hotels, sites)
+    home = [
+        places.index(t) if t in places[:n_hotels] and job.network.nodes[t].accommodation else -1
+        for t in names
+    ]
     return solver.DayModel(
         drive=drive,
         breaks=lunches(job) if job.request.lunch else (),
         types=types,
         cap_day=[float(job.pace.max_visits), *[float(KIND_CAP_PER_DAY)] * len(capped)],
         cap_tour=[float("inf")] * (1 + len(capped)),
-        groups=groups(job, places, n_hotels, sites),
+        groups=town,
+        group_spans=[2 if h >= 0 else 1 for h in home],
+        group_home=home,
+        group_split_cost=TOWN_SPLIT_COST,
         kind=kind,
         decay_day=DECAY_DAY,
         decay_tour=DECAY_TOUR,
@@ -104,15 +113,19 @@ def lunches(job: Job) -> list[tuple[int, int, int] | None]:
     return out
 
 
-def groups(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> list[int]:
-    """Each site's town (see `site_town`), as a group number; -1 for none."""
+def groups(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> tuple[list[int], list[str]]:
+    """Each place's town group (see `site_town`), -1 for none, and each group's town.
+
+    One town at a time: a town with no hotel is seen in one day (Mtskheta, Vagharshapat); a town
+    with hotels may be seen over two consecutive days, at a cost unless the night between is
+    spent there (an evening and the next morning, not a return from another town)."""
     towns = [t for t in job.catalogue.towns if t.kind in ("city", "town", "village")]
     ids: dict[str, int] = {}
     out = [-1] * len(places)
     for i, s in enumerate(sites, start=n_hotels):
         if (town := site_town(s, towns)) is not None:
             out[i] = ids.setdefault(town, len(ids))
-    return out
+    return out, list(ids)
 
 
 def site_town(site: Site, towns: list[Town]) -> str | None:

@@ -58,6 +58,9 @@ class Problem:
     budget: float = INF  # most of it over the tour
     groups: IntArray | None = None  # n: group id, or -1; a group's visits lie on consecutive trips
     group_span: int = 2  # at most this many consecutive trips per group
+    group_spans: IntArray | None = None  # per group: its own span (overrides group_span)
+    group_home: IntArray | None = None  # per group: the hotel its two days should have between
+    group_split_cost: float = 0.0  # per group on two days with the night between elsewhere
     fixed_hotels: tuple[int, ...] = ()  # per night (the end of trip d): the hotel, or -1 for free
     long_drive: float = INF  # no two consecutive trips both drive more than this
     # --- objective shaping: what the search maximises beyond the sum of scores

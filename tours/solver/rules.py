@@ -1,12 +1,13 @@
 """The constraints and the objective of a real day, over a whole tour.
 
 Constraints an insertion must keep (`allowed_all`): caps on how much of each type a trip and the tour
-may hold, a budget of a second resource, groups whose visits lie on at most `group_span`
-consecutive trips, and the long-drive rule (no two consecutive trips over `long_drive`, applied as
-a lower drive cap next to a long trip). The objective (`shaped_value`): each visit's weight falls
-with the earlier visits of its kind on the trip and over the tour (diminishing returns), less the
-cost of the legs taken and of each change of hotel; a broken long-drive rule costs more than
-every score together.
+may hold, a budget of a second resource, groups whose visits lie on at most `group_span` (or the
+group's own `group_spans`) consecutive trips, and the long-drive rule (no two consecutive trips
+over `long_drive`, applied as a lower drive cap next to a long trip). The objective
+(`shaped_value`): each visit's weight falls with the earlier visits of its kind on the trip and over
+the tour (diminishing returns), less the cost of the legs taken, of each change of hotel and of
+each group split around a night away from its home; a broken long-drive rule costs more than every
+score together.
 
 All of it is off unless the problem sets it, so the literature benchmarks run the plain search.
 """
@@ -129,7 +130,8 @@ def allowed_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> BoolArr
         safe = np.where(inside, gid, 0)
         lo = np.minimum(t.group_lo[safe][None, :], rows[:, None])
         hi = np.maximum(t.group_hi[safe][None, :], rows[:, None])
-        ok &= ~inside[None, :] | (hi - lo < p.group_span)
+        span = p.group_spans[safe] if p.group_spans is not None else np.full(cand.size, p.group_span)
+        ok &= ~inside[None, :] | (hi - lo < span[None, :])
     return ok
 
 
@@ -182,7 +184,8 @@ def drive_cap(e: Engine, tour: Sequence[Trip | None], d: int) -> float:
 
 
 def shaped_value(e: Engine, trips: list[Trip]) -> float:
-    """The objective: decayed weights, less leg costs, hotel changes and long-drive breaches."""
+    """The objective: decayed weights, less leg costs, hotel changes, groups split around a night
+    away from their home, and long-drive breaches."""
     p = e.p
     total = _decayed_weights(e, trips)
     if p.leg_cost is not None:
@@ -192,10 +195,22 @@ def shaped_value(e: Engine, trips: list[Trip]) -> float:
     if p.hotel_change_cost > 0:
         nights = [t.end for t in trips[:-1]]
         total -= p.hotel_change_cost * sum(1 for a, b in pairwise(nights) if a != b)
+    if p.group_split_cost > 0:
+        total -= p.group_split_cost * away_splits(e, trips)
     if p.long_drive < INF:
         long = [t.drive > p.long_drive + EPS for t in trips]
         total -= e.big * sum(1 for a, b in pairwise(long) if a and b)
     return total
+
+
+def away_splits(e: Engine, trips: list[Trip]) -> int:
+    """How many groups lie on two consecutive trips with the night between spent elsewhere than
+    the group's home (a town seen in the evening and again next morning from another town)."""
+    p = e.p
+    if p.groups is None or p.group_home is None:
+        return 0
+    on = [{int(g) for g in p.groups[t.visits] if g >= 0} if t.visits else set() for t in trips]
+    return sum(1 for d, (a, b) in enumerate(pairwise(on)) for g in a & b if p.group_home[g] != trips[d].end)
 
 
 def _decayed_weights(e: Engine, trips: list[Trip]) -> float:

@@ -40,7 +40,9 @@ class DayModel:
     `drive`: minutes of each leg that count toward the travel cap (walking does not);
     `breaks`: per day (earliest start, latest start, minutes) of lunch on the local clock;
     `types` x `cap_day` / `cap_tour`: how much of each type a visit uses and the caps;
-    `groups`: a group's visits (a town's sites) lie on at most `group_span` consecutive days;
+    `groups`: a group's visits (a town's sites) lie on at most `group_span` consecutive days
+    (`group_spans`: per group), and a group on two days costs `group_split_cost` unless the night
+    between is at its `group_home`;
     `kind` with `decay_day` / `decay_tour`: the k-th visit of a kind is worth less;
     `leg_cost`: what a leg costs in score units (driving hours, flights);
     `hotel_change_cost`: per night elsewhere than the night before; `long_drive`: no two
@@ -54,6 +56,9 @@ class DayModel:
     cap_tour: Sequence[float] = ()
     groups: Sequence[int] | None = None
     group_span: int = 2
+    group_spans: Sequence[int] | None = None
+    group_home: Sequence[int] | None = None
+    group_split_cost: float = 0.0
     kind: Sequence[int] | None = None
     decay_day: float = 1.0
     decay_tour: float = 1.0
@@ -183,6 +188,9 @@ def _with_model(inst: Instance, prob: Problem) -> Problem:
         cap_tour=tuple(m.cap_tour),
         groups=arr(m.groups, dtype=np.int64) if m.groups is not None else None,
         group_span=m.group_span,
+        group_spans=arr(m.group_spans, dtype=np.int64) if m.group_spans is not None else None,
+        group_home=arr(m.group_home, dtype=np.int64) if m.group_home is not None else None,
+        group_split_cost=m.group_split_cost,
         kind=arr(m.kind, dtype=np.int64) if m.kind is not None else None,
         decay_trip=m.decay_day,
         decay_tour=m.decay_tour,
