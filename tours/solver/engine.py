@@ -44,6 +44,17 @@ class Engine:
         self.trip_limit = list(problem.length)  # per-trip length cap (INF: none)
         self.D = problem.drive if problem.drive is not None else problem.travel
         self.multi = any(np.ndim(w) == 2 for w in problem.window_open)  # several windows a day
+        # the same numbers as Python lists, for the timing loop (indexing a list is cheaper than
+        # indexing an array element; the arithmetic is the same IEEE doubles)
+        self.TL: list[list[float]] = self.T.tolist()
+        self.DL: list[list[float]] = self.D.tolist()
+        self.SL: list[float] = problem.service.tolist()
+        self.WO: list[list[float]] = (
+            [] if self.multi else [np.asarray(w, float).tolist() for w in problem.window_open]
+        )
+        self.WC: list[list[float]] = (
+            [] if self.multi else [np.asarray(w, float).tolist() for w in problem.window_close]
+        )
         # the optional constraints of a real day (type caps, budget, groups): see `rules`
         self.ruled = (
             problem.types is not None

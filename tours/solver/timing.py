@@ -29,24 +29,26 @@ def earliest(opens: FloatArray | float, closes: FloatArray | float, arrive: floa
 
 
 def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> Timing:
-    """(begin, wait, shift, drive, feasible, break start) of `seq` with the break on `leg`."""
-    p, T, D = e.p, e.T, e.D
+    """(begin, wait, shift, drive, feasible, break start) of `seq` with the break on `leg`.
+    The loop runs on Python lists (see `Engine.TL`): the hot path of the search."""
+    p, T, D, s = e.p, e.TL, e.DL, e.SL
     k = len(seq)
-    begin = np.empty(k)
-    wait = np.zeros(k)
+    begin = [0.0] * k
+    wait = [0.0] * k
+    closes = [0.0] * k  # the close of the window each visit starts in
     t = float(p.open[d][seq[0]])
     begin[0] = t
     drive = 0.0
     ok = True
     start = 0.0
-    wo, wc, s = p.window_open[d], p.window_close[d], p.service
-    closes = np.empty(k)  # the close of the window each visit starts in
+    multi = e.multi
+    wo, wc = (p.window_open[d], p.window_close[d]) if multi else (e.WO[d], e.WC[d])
     arrive = t
     for i in range(1, k):
         a, b = seq[i - 1], seq[i]
-        travel = float(T[a, b])
-        drive += float(D[a, b])
-        leave = t + float(s[a])
+        travel = T[a][b]
+        drive += D[a][b]
+        leave = t + s[a]
         if i - 1 == leg and brk is not None:
             start = max(leave, brk.open)
             if start > brk.close + EPS:
@@ -60,13 +62,15 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
             begin[i] = arrive
             wait[i] = absorbed
             break
-        if e.multi:
+        if multi:
             st, closes[i] = earliest(wo[b], wc[b], arrive)
             if st >= INF:
                 ok, st = False, arrive
         else:
-            st, closes[i] = max(arrive, float(wo[b])), float(wc[b])
-            if st > closes[i] + EPS:
+            o, c = wo[b], wc[b]
+            st = arrive if arrive > o else o
+            closes[i] = c
+            if st > c + EPS:
                 ok = False
         wait[i] = st - arrive + absorbed
         begin[i] = st
@@ -76,16 +80,16 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
         limit = min(limit, brk.open)  # no break: the trip is over before it would be due
     if arrive > limit + EPS or drive > p.drive_cap[d] + EPS:
         ok = False
-    shift = np.empty(k)
+    shift = [0.0] * k
     shift[-1] = limit - arrive
     for i in range(k - 2, 0, -1):
         shift[i] = min(closes[i] - begin[i], wait[i + 1] + shift[i + 1])
         if i == leg and brk is not None:
-            shift[i] = min(shift[i], brk.close - (begin[i] + float(s[seq[i]])))
+            shift[i] = min(shift[i], brk.close - (begin[i] + s[seq[i]]))
     shift[0] = wait[1] + shift[1] if k > 1 else 0.0
     if leg == 0 and brk is not None:
         shift[0] = min(shift[0], brk.close - begin[0])
-    return begin, wait, shift, drive, ok, start
+    return np.array(begin), np.array(wait), np.array(shift), drive, ok, start
 
 
 def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
