@@ -80,16 +80,26 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
         limit = min(limit, brk.open)  # no break: the trip is over before it would be due
     if arrive > limit + EPS or drive > p.drive_cap[d] + EPS:
         ok = False
+    shift = _shifts(e, seq, leg, brk, (begin, wait, closes), limit - arrive)
+    return np.array(begin), np.array(wait), np.array(shift), drive, ok, start
+
+
+def _shifts(
+    e: Engine, seq: list[int], leg: int, brk: Break | None, times: tuple[list[float], ...], last: float
+) -> list[float]:
+    """Each position's max shift, backwards from the slack `last` at the end."""
+    begin, wait, closes = times
+    k = len(seq)
     shift = [0.0] * k
-    shift[-1] = limit - arrive
+    shift[-1] = last
     for i in range(k - 2, 0, -1):
         shift[i] = min(closes[i] - begin[i], wait[i + 1] + shift[i + 1])
         if i == leg and brk is not None:
-            shift[i] = min(shift[i], brk.close - (begin[i] + s[seq[i]]))
+            shift[i] = min(shift[i], brk.close - (begin[i] + e.SL[seq[i]]))
     shift[0] = wait[1] + shift[1] if k > 1 else 0.0
     if leg == 0 and brk is not None:
         shift[0] = min(shift[0], brk.close - begin[0])
-    return np.array(begin), np.array(wait), np.array(shift), drive, ok, start
+    return shift
 
 
 def time_trip(e: Engine, d: int, trip: Trip) -> Trip:
