@@ -272,3 +272,23 @@ def test_separate_monuments_may_stand_close_when_their_categories_differ(real: C
     )
     assert any(w.startswith("op.csv:4: warning: site 'op-renamed' shares the name") for w in warnings)
     assert not [p for p in problems if p.where == "op.csv:2"]
+
+
+def test_the_readme_gives_the_hours_counts_the_data_has(real: Catalogue) -> None:
+    """The README's figures for sourced hours are the catalogue's (issue 14: counts by country)."""
+    import re
+
+    from tours.catalogue.checks import hours_counts
+
+    counts = hours_counts(real.sites)
+    got = re.match(
+        r"(\d+) of (\d+) sites with sourced hours \(AM (\d+), AZ (\d+), GE (\d+), TR (\d+); (\d+) of (\d+)",
+        counts,
+    )
+    assert got, counts
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text = " ".join(readme.split())
+    n, total, am, az, ge, tr, key, keys = got.groups()
+    assert f"Hours: {n} of {total} sites have sourced hours" in text
+    assert f"Armenia {am}, Azerbaijan {az}, Georgia {ge}, Türkiye {tr}" in text
+    assert f"of the {keys} importance-3 and World Heritage sites, {key} " in text

@@ -285,6 +285,20 @@ def hours_sources(sites: Sequence[Site]) -> Iterator[Finding]:
             )
 
 
+def hours_counts(sites: Sequence[Site]) -> str:
+    """How many sites have sourced hours, by country, and of the importance-3 and World Heritage
+    sites (the README's figures, printed by `tours sites validate`)."""
+    sourced = [s for s in sites if s.hours_source != UNVERIFIED]
+    key = [s for s in sites if s.importance == 3 or s.unesco_status == "inscribed"]
+    by = sorted({s.country for s in sites})
+    per = ", ".join(f"{c} {sum(1 for s in sourced if s.country == c)}" for c in by)
+    key_sourced = sum(1 for s in key if s.hours_source != UNVERIFIED)
+    return (
+        f"{len(sourced)} of {len(sites)} sites with sourced hours ({per}; "
+        f"{key_sourced} of {len(key)} importance-3 and World Heritage sites)"
+    )
+
+
 def _bad_urls(cell: str | Iterable[str]) -> list[str]:
     items = [x.strip() for x in cell.split(";")] if isinstance(cell, str) else list(cell)
     return [x for x in items if x and not URL.match(x)]

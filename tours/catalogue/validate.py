@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tours.catalogue.checks import (
     Finding,
+    hours_counts,
     hours_sources,
     near_duplicates,
     off_network,
@@ -88,7 +89,8 @@ def validate(
     problems = check(catalogue, borders=borders or load_borders())
     counts = (
         f"{len(catalogue.sites)} sites, {len(catalogue.towns)} towns, {len(catalogue.roads)} roads, "
-        f"{len(catalogue.crossings)} crossings, {len(catalogue.scenarios)} scenarios"
+        f"{len(catalogue.crossings)} crossings, {len(catalogue.scenarios)} scenarios; "
+        f"{hours_counts(catalogue.sites)}"
     )
     return Report(problems=_sorted(problems), loaded=True, counts=counts)
 
