@@ -155,8 +155,6 @@ class Settings:
     big_kick_every: int = 5  # x restart_after: a kick of a third of the longest trip
     chain_restart_every: int = 4  # x restart_after: restart from the next starting chain
     local_rounds: int = 6  # fill / hotel rounds per local search
-    swap_every: bool = False  # swap-in after every iteration's fill, not only on a new best
-    worst_share: float = 0.0  # share of kicks that remove the visits worth least per minute saved
     polish_rounds: int = 3  # re-sequencing rounds on a new best
     chain_limit: int = 256  # enumerate hotel chains only when there are at most this many
     dp_mandatory: int = 4  # mandatory nodes the hotel-chain programme gives a day of their own

@@ -26,17 +26,13 @@ from tours.solver.timing import time_trip
 def perturb(e: Engine, trips: list[Trip], visited: set[int], size: int, where: int) -> None:
     """Remove a run of `size` visits from each trip (from some trips only, when there are many)."""
     chosen = set(range(len(trips)))
-    worst = e.s.worst_share > 0 and e.rng.random() < e.s.worst_share
     if len(trips) > e.s.two_trip_kick_after and e.rng.random() < 0.5:
         chosen = set(e.rng.sample(range(len(trips)), 2))
     for d, trip in enumerate(trips):
         if not trip.visits or d not in chosen:
             continue
-        if worst:
-            removed = _worst(e, trip, size)
-        else:
-            start = e.rng.randrange(len(trip.visits)) if where < 0 else where % len(trip.visits)
-            removed = [v for v in trip.visits[start : start + size] if v not in e.p.mandatory]
+        start = e.rng.randrange(len(trip.visits)) if where < 0 else where % len(trip.visits)
+        removed = [v for v in trip.visits[start : start + size] if v not in e.p.mandatory]
         if not removed:
             continue
         trip.visits = [v for v in trip.visits if v not in removed]
@@ -45,27 +41,12 @@ def perturb(e: Engine, trips: list[Trip], visited: set[int], size: int, where: i
         time_trip(e, d, trip)
 
 
-def _worst(e: Engine, trip: Trip, size: int) -> list[int]:
-    """The `size` visits of a trip worth least per minute their removal saves (with noise)."""
-    T, sv = e.TL, e.SL
-    seq = [trip.start, *trip.visits, trip.end]
-    worth = []
-    for i in range(1, len(seq) - 1):
-        a, v, b = seq[i - 1], seq[i], seq[i + 1]
-        if v in e.p.mandatory:
-            continue
-        saved = max(T[a][v] + sv[v] + T[v][b] - T[a][b], 1e-3)
-        worth.append((float(e.weight[v]) / saved * e.rng.uniform(0.7, 1.3), v))
-    worth.sort()
-    return [v for _, v in worth[:size]]
-
-
 def local_search(e: Engine, trips: list[Trip], visited: set[int], *, deep: bool = False) -> None:
     for _ in range(e.s.local_rounds):
         fill(e, trips, visited)
         if improve_hotels(e, trips):
             continue
-        if not ((deep or e.s.swap_every) and swap_in(e, trips, visited)):
+        if not (deep and swap_in(e, trips, visited)):
             break
 
 
