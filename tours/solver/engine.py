@@ -55,6 +55,9 @@ class Engine:
         self.WC: list[list[float]] = (
             [] if self.multi else [np.asarray(w, float).tolist() for w in problem.window_close]
         )
+        # several windows a day: per trip, per node, its windows (a one-window day as one)
+        self.WOM = [_windows(w) for w in problem.window_open] if self.multi else []
+        self.WCM = [_windows(w) for w in problem.window_close] if self.multi else []
         # the optional constraints of a real day (type caps, budget, groups): see `rules`
         self.ruled = (
             problem.types is not None
@@ -71,6 +74,12 @@ class Engine:
             or problem.hotel_change_cost > 0
             or problem.long_drive < float("inf")
         )
+
+
+def _windows(w: FloatArray) -> list[list[float]]:
+    a = np.asarray(w, dtype=float)
+    out: list[list[float]] = a.tolist() if a.ndim == 2 else [[x] for x in a.tolist()]
+    return out
 
 
 def value(e: Engine, trips: list[Trip]) -> float:

@@ -28,6 +28,15 @@ def earliest(opens: FloatArray | float, closes: FloatArray | float, arrive: floa
     return INF, -INF
 
 
+def _first_window(opens: list[float], closes: list[float], arrive: float) -> tuple[float, float]:
+    """`earliest` on lists (the timing loop's hot path)."""
+    for o, c in zip(opens, closes, strict=True):
+        st = arrive if arrive > o else o
+        if arrive <= c + EPS and st <= c + EPS:
+            return st, c
+    return INF, -INF
+
+
 def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> Timing:
     """(begin, wait, shift, drive, feasible, break start) of `seq` with the break on `leg`.
     The loop runs on Python lists (see `Engine.TL`): the hot path of the search."""
@@ -42,7 +51,8 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
     ok = True
     start = 0.0
     multi = e.multi
-    wo, wc = (p.window_open[d], p.window_close[d]) if multi else (e.WO[d], e.WC[d])
+    wo, wc = ([], []) if multi else (e.WO[d], e.WC[d])
+    wom, wcm = (e.WOM[d], e.WCM[d]) if multi else ([], [])
     arrive = t
     for i in range(1, k):
         a, b = seq[i - 1], seq[i]
@@ -63,7 +73,7 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
             wait[i] = absorbed
             break
         if multi:
-            st, closes[i] = earliest(wo[b], wc[b], arrive)
+            st, closes[i] = _first_window(wom[b], wcm[b], arrive)
             if st >= INF:
                 ok, st = False, arrive
         else:
