@@ -284,16 +284,3 @@ def test_a_town_seen_again_after_a_night_elsewhere_costs_its_split_price() -> No
     plain = replace(p, group_split_cost=0.0)
     ep = Engine(plain, Settings())
     assert shaped_value(e, away) == pytest.approx(shaped_value(ep, away) - 25.0)
-
-
-def test_driving_beyond_the_long_drive_costs_overtime() -> None:
-    """Each minute a trip drives beyond `long_drive` costs `overtime_cost` in the objective."""
-    from tours.solver.engine import Engine
-    from tours.solver.problem import Trip
-    from tours.solver.rules import shaped_value
-
-    p = random_day_problem(random.Random(3), n_cust=2, trips=2, rules=False)
-    trips = [Trip(0, 2, [3], drive=100.0), Trip(2, 1, [4], drive=30.0)]
-    plain = Engine(replace(p, long_drive=60.0), Settings())
-    priced = Engine(replace(p, long_drive=60.0, overtime_cost=0.5), Settings())
-    assert shaped_value(priced, trips) == pytest.approx(shaped_value(plain, trips) - 0.5 * 40.0)

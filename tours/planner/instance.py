@@ -19,7 +19,6 @@ from tours.planner.scoring import site_score
 DRIVE_COST_PER_HOUR = 4.0  # between two tours of equal value, the one with less driving wins
 FLIGHT_COST = 30.0  # per flight: a flight out and back is never worth one site
 HOTEL_CHANGE_COST = 10.0  # per night elsewhere than the night before: bases of 2+ nights
-OVERTIME_COST_PER_HOUR = 8.0  # more per hour a day drives beyond the pace's long drive (5 h)
 KIND_CAP_PER_DAY = 3  # most sites of one category a day, unless the traveller asked for it
 DECAY_DAY = 0.8  # the k-th site of a category on a day is worth 0.8^(k-1) of its score ...
 DECAY_TOUR = 0.97  # ... and 0.97^(k-1) over the tour
@@ -97,7 +96,6 @@ def day_model(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> 
         leg_cost=leg_cost,
         hotel_change_cost=HOTEL_CHANGE_COST,
         long_drive=float(job.pace.long_drive),
-        overtime_cost=OVERTIME_COST_PER_HOUR / 60,
         fixed_hotels=fixed_nights(job, places),
     )
 

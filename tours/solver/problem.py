@@ -69,7 +69,6 @@ class Problem:
     decay_tour: float = 1.0  # ... and over the tour
     leg_cost: FloatArray | None = None  # n x n: cost of taking a leg, in score units
     hotel_change_cost: float = 0.0  # per night spent somewhere else than the night before
-    overtime_cost: float = 0.0  # per minute a trip drives beyond `long_drive`
 
     @property
     def n(self) -> int:

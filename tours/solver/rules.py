@@ -185,7 +185,7 @@ def drive_cap(e: Engine, tour: Sequence[Trip | None], d: int) -> float:
 
 def shaped_value(e: Engine, trips: list[Trip]) -> float:
     """The objective: decayed weights, less leg costs, hotel changes, groups split around a night
-    away from their home, driving beyond `long_drive`, and long-drive breaches."""
+    away from their home, and long-drive breaches."""
     p = e.p
     total = _decayed_weights(e, trips)
     if p.leg_cost is not None:
@@ -198,8 +198,6 @@ def shaped_value(e: Engine, trips: list[Trip]) -> float:
     if p.group_split_cost > 0:
         total -= p.group_split_cost * away_splits(e, trips)
     if p.long_drive < INF:
-        if p.overtime_cost > 0:
-            total -= p.overtime_cost * sum(max(0.0, t.drive - p.long_drive) for t in trips)
         long = [t.drive > p.long_drive + EPS for t in trips]
         total -= e.big * sum(1 for a, b in pairwise(long) if a and b)
     return total

@@ -46,8 +46,7 @@ class DayModel:
     `kind` with `decay_day` / `decay_tour`: the k-th visit of a kind is worth less;
     `leg_cost`: what a leg costs in score units (driving hours, flights);
     `hotel_change_cost`: per night elsewhere than the night before; `long_drive`: no two
-    consecutive days drive more, and each minute beyond it costs `overtime_cost`;
-    `fixed_hotels`: per night, the place, or -1.
+    consecutive days drive more; `fixed_hotels`: per night, the place, or -1.
     """
 
     drive: Sequence[Sequence[int]] | None = None
@@ -66,7 +65,6 @@ class DayModel:
     leg_cost: Sequence[Sequence[float]] | None = None
     hotel_change_cost: float = 0.0
     long_drive: float | None = None
-    overtime_cost: float = 0.0
     fixed_hotels: tuple[int, ...] = ()
 
 
@@ -199,7 +197,6 @@ def _with_model(inst: Instance, prob: Problem) -> Problem:
         leg_cost=arr(m.leg_cost, dtype=float) if m.leg_cost is not None else None,
         hotel_change_cost=m.hotel_change_cost,
         long_drive=float(m.long_drive) if m.long_drive is not None else INF,
-        overtime_cost=m.overtime_cost,
         fixed_hotels=m.fixed_hotels,
     )
 
