@@ -12,7 +12,7 @@ import random
 import numpy as np
 
 from tours.solver.problem import FloatArray, IntArray, Polish, Problem, Settings, Trip
-from tours.solver.rules import shaped_value
+from tours.solver.rules import Columns, shaped_value
 
 Timing = tuple[FloatArray, FloatArray, FloatArray, float, bool, float]
 CacheKey = tuple[int, int, int, tuple[int, ...], float | None]  # day, ends, visits, drive cap
@@ -65,6 +65,9 @@ class Engine:
             or problem.groups is not None
             or (problem.kind is not None and (problem.decay_trip < 1 or problem.decay_tour < 1))
         )
+        self.columns: Columns | None = None  # `rules._columns` of every customer, once
+        top = np.arange(problem.n + 1, dtype=float)  # at most n visits of a kind
+        self.decay_powers = (np.power(problem.decay_trip, top), np.power(problem.decay_tour, top))
         self.cap_trip = np.asarray(problem.cap_trip, dtype=float)
         self.cap_tour = np.asarray(problem.cap_tour, dtype=float)
         self.tour_capped = bool(np.any(np.isfinite(self.cap_tour)))

@@ -109,42 +109,73 @@ def allowed_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> BoolArr
     p = e.p
     rows = np.asarray(days, dtype=np.int64)
     ok: BoolArray = np.ones((rows.size, cand.size), dtype=bool)
-    if p.types is not None:
+    c = _columns(e, cand)
+    if c.types is not None:
         use = t.trip_use[rows]  # trips x K
         full = np.any(use + 1.0 > e.cap_trip[None, :] + EPS, axis=0)  # types near a cap somewhere
-        if full.any():
-            need = p.types[cand][:, full]  # C x F
-            ok &= np.all(use[:, None, full] + need[None, :, :] <= e.cap_trip[full] + EPS, axis=2)
+        for f in np.flatnonzero(full).tolist():  # a type or two at a time: no trips x C x F array
+            ok &= use[:, f, None] + c.types[None, :, f] <= e.cap_trip[f] + EPS
         if e.tour_capped:
             full = t.tour_use + 1.0 > e.cap_tour + EPS
             if full.any():
-                need = p.types[cand][:, full]
+                need = c.types[:, full]
                 ok &= np.all(t.tour_use[full][None, :] + need <= e.cap_tour[full][None, :] + EPS, axis=1)[
                     None, :
                 ]
     if p.cost is not None:
         ok &= (p.cost[cand] <= p.budget - t.spent + EPS)[None, :]
-    if p.groups is not None and t.group_lo.size:
-        gid = p.groups[cand]
-        inside = gid >= 0
-        safe = np.where(inside, gid, 0)
-        lo = np.minimum(t.group_lo[safe][None, :], rows[:, None])
-        hi = np.maximum(t.group_hi[safe][None, :], rows[:, None])
-        span = p.group_spans[safe] if p.group_spans is not None else np.full(cand.size, p.group_span)
-        ok &= ~inside[None, :] | (hi - lo < span[None, :])
+    if c.group is not None and t.group_lo.size:
+        # per trip and group: may the group take a visit on that trip (trips x groups), then per
+        # candidate by its group
+        lo = np.minimum(t.group_lo[None, :], rows[:, None])
+        hi = np.maximum(t.group_hi[None, :], rows[:, None])
+        spans = p.group_spans if p.group_spans is not None else np.full(t.group_lo.size, p.group_span)
+        may = hi - lo < spans[None, :]
+        ok &= may[:, c.group] | c.outside[None, :]
     return ok
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What the masks read per candidate column: its types, its group (0 for none) and whether
+    it has none."""
+
+    types: FloatArray | None
+    group: IntArray | None
+    outside: BoolArray
+
+
+def _columns(e: Engine, cand: IntArray) -> Columns:
+    """The candidate columns' rule data, kept for the engine's list of every customer (the one
+    long tours pass each time)."""
+    if cand is e.customers and e.columns is not None:
+        return e.columns
+    p = e.p
+    gid = p.groups[cand] if p.groups is not None else None
+    out = Columns(
+        types=p.types[cand] if p.types is not None else None,
+        group=np.where(gid >= 0, gid, 0) if gid is not None else None,
+        outside=gid < 0 if gid is not None else np.ones(cand.size, dtype=bool),
+    )
+    if cand is e.customers:
+        e.columns = out
+    return out
 
 
 def factor_all(e: Engine, t: Tally, days: list[int], cand: IntArray) -> FloatArray:
     """Each candidate's weight factor on each of the trips `days` (diminishing returns for its
-    kind): trips x candidates."""
+    kind): trips x candidates. Powers are read from tables (`Engine.decay_powers`)."""
     p = e.p
     rows = np.asarray(days, dtype=np.int64)
     if p.kind is None or t.kind_tour.size == 0:
         return np.ones((rows.size, cand.size))
     kd = p.kind[cand]
     safe = np.where(kd >= 0, kd, 0)
-    f = p.decay_trip ** t.kind_trip[rows][:, safe] * (p.decay_tour ** t.kind_tour[safe])[None, :]
+    trip_pow, tour_pow = e.decay_powers
+    f = (
+        trip_pow[t.kind_trip[rows][:, safe].astype(np.int64)]
+        * tour_pow[t.kind_tour[safe].astype(np.int64)][None, :]
+    )
     return np.where((kd >= 0)[None, :], f, 1.0)
 
 
