@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -162,6 +163,10 @@ def test_the_compare_map_has_a_layer_per_scenario_in_a_headless_browser(tmp_path
     data = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     page = BeautifulSoup((out / "compare.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one("a[href='map.html']") is not None
+    raw = (out / "map.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r"compare\.html#([a-z0-9-]+)", raw))
+    assert targets == {"scenario-1", "scenario-2"}  # popups link to the scenario rows ...
+    assert all(page.select_one(f"tr#{t}") is not None for t in targets)  # ... which exist
     dom, errors = dump_dom(out / "map.html")
     assert not errors, errors
     layers = [label.get_text(strip=True) for label in dom.select(".leaflet-control-layers-overlays label")]

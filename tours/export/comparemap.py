@@ -11,7 +11,7 @@ from tours.catalogue.model import Catalogue
 from tours.export import webmap
 from tours.export.formats import coordinates
 
-REPORT = "compare.html"  # the page beside the map that popups link to
+REPORT = "compare.html"  # the page beside the map; popups link to its scenario rows (#scenario-N)
 
 
 def compare_map_html(comparison: Comparison, catalogue: Catalogue) -> str:
@@ -22,7 +22,8 @@ def compare_map_html(comparison: Comparison, catalogue: Catalogue) -> str:
     for i, outcome in enumerate(comparison.outcomes):
         members, number = [], 0
         for d in outcome.plan.days:
-            group, number = webmap._day_layer(d, catalogue, at, number, REPORT)
+            link = (f"{REPORT}#scenario-{i + 1}", f"Scenario {i + 1} in the comparison")
+            group, number = webmap._day_layer(d, catalogue, at, number, REPORT, link)
             members.append(group)
         members.append(webmap._border_layer(outcome.plan, catalogue, at))
         name = f"{i + 1}. {outcome.scenario}: {outcome.plan.totals.visits} visits"

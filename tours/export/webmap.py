@@ -197,10 +197,18 @@ def _stop_icon(number: int, name: str, colour: str) -> folium.DivIcon:
 
 
 def _day_layer(
-    d: Day, catalogue: Catalogue, at: dict[str, Point], number: int, itinerary: str
+    d: Day,
+    catalogue: Catalogue,
+    at: dict[str, Point],
+    number: int,
+    itinerary: str,
+    link: tuple[str, str] | None = None,
 ) -> tuple[folium.FeatureGroup, int]:
-    """One day: its legs, its numbered stops (numbering goes on from `number`), its night."""
+    """One day: its legs, its numbered stops (numbering goes on from `number`), its night. Popups
+    link to the day in `itinerary`, or to `link` (href, words) when given."""
     colour = day_colour(d.day)
+    href, words = link or (f"{itinerary}#day-{d.day}", f"Day {d.day} in the itinerary")
+    to_page = f'<a class="to-itinerary" href="{_text(href)}" target="_top">{_text(words)}</a>'
     group = folium.FeatureGroup(name=_text(f"Day {d.day}: {d.start.name} → {d.end.name}"))
     for leg in d.legs:
         folium.PolyLine(  # type: ignore[no-untyped-call]
@@ -216,9 +224,7 @@ def _day_layer(
         site = catalogue.site(v.site)
         popup = (
             f"<b>{number}. {_text(site.name)}</b><br>{_text(site.name_local)}<br>"
-            f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{_text(site.description)}<br>"
-            f'<a class="to-itinerary" href="{_text(itinerary)}#day-{d.day}" target="_top">'
-            f"Day {d.day} in the itinerary</a>"
+            f"Day {d.day}, {v.arrive:%H:%M}–{v.depart:%H:%M}<br>{_text(site.description)}<br>{to_page}"
         )
         folium.Marker(
             (site.lat, site.lon),
@@ -234,8 +240,7 @@ def _day_layer(
         fill_color="#fff",
         tooltip=_text(f"Night {d.day}: {d.end.name}"),
         popup=folium.Popup(
-            f'Night {d.day}: {_text(d.end.name)}<br><a class="to-itinerary" href="{_text(itinerary)}'
-            f'#day-{d.day}" target="_top">Day {d.day} in the itinerary</a>',
+            f"Night {d.day}: {_text(d.end.name)}<br>{to_page}",
             max_width=240,
         ),
     ).add_to(group)
