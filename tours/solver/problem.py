@@ -139,6 +139,7 @@ class Settings:
     restart_after: int = 40  # iterations without a new best before going back to it
     accept_drop: float = 0.05  # walk on from the best when the current tour is this share below it
     accept_after_routes: int = 3  # ... with this many parallel routes or more, and no hotel chain
+    accept_after_routes_ruled: int = 4  # ... and this many under type caps and a budget (MCTOPMTW)
     stall_limit: int = 0  # stop after this many iterations without a new best (0 = never)
     # insertion ratio (weight * jitter) ** power / extra time; a power is drawn each iteration
     powers: tuple[float, ...] = (1.0, 1.5, 2.0, 2.0, 3.0)

@@ -143,13 +143,13 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
 
 def _too_far(e: Engine, current: float, best: float) -> bool:
     """With many parallel routes, a walk that has fallen `accept_drop` below the best goes back
-    to it (measured: better with 3-4 routes on TOPTW and MCTOPMTW, worse with 1-2 on MCTOPMTW
-    and with hotel chains on OPHS, where the walk needs room)."""
+    to it (measured: better with 3-4 routes on TOPTW and with 4 on MCTOPMTW, worse with 1-3 on
+    MCTOPMTW and with hotel chains on OPHS, where the walk needs room)."""
     s = e.s
     return bool(
         s.accept_drop
         and not e.p.chained
-        and e.p.trips >= s.accept_after_routes
+        and e.p.trips >= (s.accept_after_routes_ruled if e.ruled else s.accept_after_routes)
         and current < best * (1 - s.accept_drop)
     )
 
