@@ -76,10 +76,8 @@ def day_model(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> 
         for a in range(n)
     ]
     town, names = groups(job, places, n_hotels, sites)
-    home = [
-        places.index(t) if t in places[:n_hotels] and job.network.nodes[t].accommodation else -1
-        for t in names
-    ]
+    hotel_at = {h: i for i, h in enumerate(places[:n_hotels]) if job.network.nodes[h].accommodation}
+    home = [hotel_at.get(t, -1) for t in names]
     return solver.DayModel(
         drive=drive,
         breaks=lunches(job) if job.request.lunch else (),
@@ -119,7 +117,7 @@ def groups(job: Job, places: list[str], n_hotels: int, sites: list[Site]) -> tup
     One town at a time: a town with no hotel is seen in one day (Mtskheta, Vagharshapat); a town
     with hotels may be seen over two consecutive days, at a cost unless the night between is
     spent there (an evening and the next morning, not a return from another town)."""
-    towns = [t for t in job.catalogue.towns if t.kind in ("city", "town", "village")]
+    towns = _group_towns(job.catalogue)
     ids: dict[str, int] = {}
     out = [-1] * len(places)
     for i, s in enumerate(sites, start=n_hotels):
@@ -141,9 +139,14 @@ def site_town(site: Site, towns: list[Town]) -> str | None:
     return best[1] if best is not None and best[0] <= GROUP_KM else None
 
 
+def _group_towns(catalogue: Catalogue) -> list[Town]:
+    """The places a site can belong to for "one town at a time": cities, towns and villages."""
+    return [t for t in catalogue.towns if t.kind in ("city", "town", "village")]
+
+
 def site_towns(catalogue: Catalogue) -> dict[str, str]:
     """Every site's town, where it has one (see `site_town`)."""
-    towns = [t for t in catalogue.towns if t.kind in ("city", "town", "village")]
+    towns = _group_towns(catalogue)
     return {s.id: town for s in catalogue.sites if (town := site_town(s, towns)) is not None}
 
 

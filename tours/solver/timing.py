@@ -15,21 +15,13 @@ from __future__ import annotations
 import numpy as np
 
 from tours.solver.engine import Engine, Timing
-from tours.solver.problem import EPS, INF, Break, FloatArray, Trip
+from tours.solver.problem import EPS, INF, Break, Trip
 
 
-def earliest(opens: FloatArray | float, closes: FloatArray | float, arrive: float) -> tuple[float, float]:
+def earliest(opens: list[float], closes: list[float], arrive: float) -> tuple[float, float]:
     """The earliest start of service on arriving at `arrive`, and the close of the window it
-    falls in; (INF, -INF) when every window has closed. One window, or several (sorted)."""
-    lows, highs = np.atleast_1d(opens), np.atleast_1d(closes)
-    for o, c in zip(lows.tolist(), highs.tolist(), strict=True):
-        if arrive <= c + EPS and max(arrive, o) <= c + EPS:
-            return max(arrive, o), c
-    return INF, -INF
-
-
-def _first_window(opens: list[float], closes: list[float], arrive: float) -> tuple[float, float]:
-    """`earliest` on lists (the timing loop's hot path)."""
+    falls in; (INF, -INF) when every window has closed. Windows sorted, as lists (the timing
+    loop's hot path; see `Engine.WOM`)."""
     for o, c in zip(opens, closes, strict=True):
         st = arrive if arrive > o else o
         if arrive <= c + EPS and st <= c + EPS:
@@ -73,7 +65,7 @@ def _timing(e: Engine, d: int, seq: list[int], leg: int, brk: Break | None) -> T
             wait[i] = absorbed
             break
         if multi:
-            st, closes[i] = _first_window(wom[b], wcm[b], arrive)
+            st, closes[i] = earliest(wom[b], wcm[b], arrive)
             if st >= INF:
                 ok, st = False, arrive
         else:
