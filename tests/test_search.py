@@ -162,9 +162,46 @@ def test_a_mandatory_node_that_fits_alone_is_always_visited(seed: int) -> None:
     assert must <= {v for _, vs, _ in sol.trips for v in vs}
 
 
-def test_same_seed_same_tour() -> None:
-    p = random_problem(random.Random(7), 40, 3, 2, chained=True)
+@pytest.mark.parametrize("chained", [True, False])
+def test_same_seed_same_tour(chained: bool) -> None:
+    p = random_problem(random.Random(7), 40, 3, 2 if chained else 0, chained=chained)
     a = solve(p, Settings(iterations=80, time_limit=60, seed=1))
     b = solve(p, Settings(iterations=80, time_limit=60, seed=1))
     assert a.trips == b.trips and a.score == b.score
     assert a.stopped_by == "iterations"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_brute_force_agrees_with_the_solver_on_three_parallel_routes(seed: int) -> None:
+    """Three routes from one depot: the related kicks and the threshold acceptance are on."""
+    p = random_problem(random.Random(100 + seed), n_cust=5, trips=3, hotels=0, chained=False)
+    sol = solve(p, Settings(iterations=300, time_limit=60, seed=seed))
+    check(p, sol.trips)
+    assert sol.score == pytest.approx(brute_force(p))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_related_kick_removes_the_visits_nearest_one_of_them(seed: int) -> None:
+    from tours.solver.engine import Engine
+    from tours.solver.problem import Trip
+    from tours.solver.search import related_kick
+    from tours.solver.timing import time_trip
+
+    p = random_problem(random.Random(seed), 30, 3, 0, chained=False)
+    sol = solve(p, Settings(iterations=40, time_limit=60, seed=seed))
+    e = Engine(p, Settings(seed=seed))
+    trips = [time_trip(e, d, Trip(a, b, list(v))) for d, (a, v, b) in enumerate(sol.trips)]
+    held = {v for t in trips for v in t.visits}
+    visited = set(held)
+    related_kick(e, trips, visited, 1)
+    kept = {v for t in trips for v in t.visits}
+    removed = held - kept
+    assert visited == kept
+    assert len(removed) == min(3, len(held))
+
+    def there(a: int, b: int) -> float:
+        return float(p.travel[a, b] + p.travel[b, a])
+
+    assert any(all(there(s, r) <= there(s, k) for r in removed for k in kept) for s in removed)
+    for d, t in enumerate(trips):
+        assert walk(p, d, t.start, t.visits, t.end)

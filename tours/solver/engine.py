@@ -55,6 +55,10 @@ class Engine:
         self.WC: list[list[float]] = (
             [] if self.multi else [np.asarray(w, float).tolist() for w in problem.window_close]
         )
+        # contiguous rows, so an insertion's legs are row gathers (`insertion.route_deltas`)
+        self.TT, self.Tc, self.TcT = _rows(self.T, self.customers)  # T.T, [a, c], [b, c]
+        self.DT, self.Dc, self.DcT = _rows(self.D, self.customers)
+        self.Sc = problem.service[self.customers]
         # several windows a day: per trip, per node, its windows (a one-window day as one)
         self.WOM = [_windows(w) for w in problem.window_open] if self.multi else []
         self.WCM = [_windows(w) for w in problem.window_close] if self.multi else []
@@ -77,6 +81,12 @@ class Engine:
             or problem.hotel_change_cost > 0
             or problem.long_drive < float("inf")
         )
+
+
+def _rows(m: FloatArray, cust: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """m transposed, m[a, customer c] and m[customer c, b] (indexed [b, c]), contiguous."""
+    mt = np.ascontiguousarray(m.T)
+    return mt, np.ascontiguousarray(m[:, cust]), np.ascontiguousarray(mt[:, cust])
 
 
 def _windows(w: FloatArray) -> list[list[float]]:

@@ -23,14 +23,18 @@ def route_deltas(
     seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
     a, b = seq[:-1], seq[1:]
     base = trip.begin[:-1] + p.service[a]  # leave a
-    ta = T[a[:, None], cand[None, :]]
-    tb = T[cand[None, :], b[:, None]]
+    every = cand is e.customers
+    ta, tb = (e.Tc[a], e.TcT[b]) if every else (T[a][:, cand], e.TT[b][:, cand])
+    ta += base[:, None]  # arrive at the candidate (gathers copy: working in place is safe)
     if e.multi:
-        st, ok = _earliest(e, d, cand, base[:, None] + ta)
+        st, ok = _earliest(e, d, cand, ta)
     else:
-        st = np.maximum(base[:, None] + ta, p.window_open[d][cand][None, :])
+        st = np.maximum(ta, p.window_open[d][cand][None, :], out=ta)
         ok = st <= p.window_close[d][cand][None, :] + EPS
-    delta = st + p.service[cand][None, :] + tb - (base + T[a, b])[:, None]
+    delta = st  # st + service + tb - the old leg, in that order (the same doubles as ever)
+    delta += (e.Sc if every else p.service[cand])[None, :]
+    delta += tb
+    delta -= (base + T[a, b])[:, None]
     ok &= delta <= (trip.wait[1:] + trip.shift[1:])[:, None] + EPS
     if trip.brk_leg >= 0:
         j = trip.brk_leg
@@ -38,11 +42,12 @@ def route_deltas(
     limit = p.drive_cap[d] if cap is None else cap
     if limit < INF:
         D = e.D
-        extra = D[a[:, None], cand[None, :]] + D[cand[None, :], b[:, None]] - D[a, b][:, None]
+        da, db = (e.Dc[a], e.DcT[b]) if every else (D[a][:, cand], e.DT[b][:, cand])
+        extra = da + db - D[a, b][:, None]
         ok &= extra <= limit - trip.drive + EPS
-    delta = np.where(ok, np.maximum(delta, 1e-3), INF)
-    pos = np.argmin(delta, axis=0)
-    return delta[pos, np.arange(cand.size)], pos
+    np.maximum(delta, 1e-3, out=delta)
+    np.copyto(delta, INF, where=~ok)
+    return delta.min(axis=0), np.argmin(delta, axis=0)
 
 
 def _earliest(e: Engine, d: int, cand: IntArray, arrive: FloatArray) -> tuple[FloatArray, BoolArray]:

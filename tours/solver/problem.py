@@ -157,6 +157,10 @@ class Settings:
     local_rounds: int = 6  # fill / hotel rounds per local search
     polish_rounds: int = 3  # re-sequencing rounds on a new best
     chain_limit: int = 256  # enumerate hotel chains only when there are at most this many
+    # two or more parallel routes from one depot (no hotel chain) only:
+    related_share: float = 0.5  # share of kicks that remove the visits nearest a random one
+    revert_drop: float = 0.02  # a kick whose refilled tour is worth this share less is taken back
+    related_after_routes_ruled: int = 3  # ... under type caps and a budget: this many routes or more
     dp_mandatory: int = 4  # mandatory nodes the hotel-chain programme gives a day of their own
 
 

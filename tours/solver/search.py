@@ -3,8 +3,11 @@
 After the iterated local search of Vansteenwegen et al. (2009) for the TOPTW, extended for hotel
 choice (Divsalar et al. 2013): insertion (`insertion`), hotel moves (`hotels`), a perturbation
 that removes a run of visits from every trip and sometimes moves a night, and restarts from the
-best tour after a run of iterations without improvement. Every tuning number is a field of
-`Settings`.
+best tour after a run of iterations without improvement. Two or more parallel routes from one depot
+(TOPTW; three or more under type caps and a budget, MCTOPMTW) also get Shaw's related removal
+(Shaw 1998; the visits nearest a random one, on whatever route) for half the kicks, and a
+threshold acceptance that takes back a kick whose refilled tour is worth 2% less than before it.
+Every tuning number is a field of `Settings`.
 
 The stopping rule is an iteration count (deterministic for a seed) capped by a wall-clock limit.
 """
@@ -39,6 +42,23 @@ def perturb(e: Engine, trips: list[Trip], visited: set[int], size: int, where: i
         for v in removed:
             visited.discard(v)
         time_trip(e, d, trip)
+
+
+def related_kick(e: Engine, trips: list[Trip], visited: set[int], size: int) -> None:
+    """Remove the `size` x trips visits nearest a random visit, whatever trip they are on
+    (Shaw's related removal): the refill can then share that area among the trips anew."""
+    held = [v for t in trips for v in t.visits if v not in e.p.mandatory]
+    if not held:
+        return
+    seed = held[e.rng.randrange(len(held))]
+    T = e.TL
+    near = sorted(held, key=lambda v: (T[seed][v] + T[v][seed], v))
+    removed = set(near[: max(1, size * len(trips))])
+    for d, trip in enumerate(trips):
+        if removed.intersection(trip.visits):
+            trip.visits = [v for v in trip.visits if v not in removed]
+            time_trip(e, d, trip)
+    visited -= removed
 
 
 def local_search(e: Engine, trips: list[Trip], visited: set[int], *, deep: bool = False) -> None:
@@ -103,6 +123,8 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
     if progress:
         progress(0, real_score(e, best), time.perf_counter() - clock)
     walk = _Walk(trips)
+    # related kicks and threshold acceptance: TOPTW with 2+ routes, MCTOPMTW with 3+ (measured)
+    parallel = not e.p.chained and e.p.trips >= (s.related_after_routes_ruled if e.ruled else 2)
     stopped, it = "iterations", 0
     for it in range(1, s.iterations + 1):
         if time.perf_counter() - clock > s.time_limit:
@@ -114,11 +136,12 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
         if e.p.chained and e.p.hotels and e.rng.random() < s.hotel_move_share:
             move_hotel(e, trips, visited)
         _shake(e)
-        kick = walk.size
-        if walk.since and walk.since % (s.big_kick_every * s.restart_after) == 0:
-            kick = max(walk.size, walk.longest // 3)  # a big kick out of a deep basin
-        perturb(e, trips, visited, kick, -1 if e.rng.random() < 0.5 else walk.where)
+        before = (copy(trips), value(e, trips)) if parallel and s.revert_drop else None
+        _kick(e, walk, trips, visited, parallel)
         local_search(e, trips, visited)
+        if before is not None and value(e, trips) < before[1] * (1 - s.revert_drop):
+            trips = before[0]  # a kick that cost too much is taken back (threshold acceptance)
+            visited = {v for t in trips for v in t.visits}
         if value(e, trips) > best_value + EPS:
             local_search(e, trips, visited, deep=True)
             reorder(e, trips, visited)
@@ -139,6 +162,19 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
         seconds=time.perf_counter() - clock,
         stopped_by=stopped,
     )
+
+
+def _kick(e: Engine, walk: _Walk, trips: list[Trip], visited: set[int], parallel: bool) -> None:
+    """This iteration's perturbation: a run from each trip, or (parallel routes) the visits
+    nearest a random one; now and then a big kick out of a deep basin."""
+    s = e.s
+    size = walk.size
+    if walk.since and walk.since % (s.big_kick_every * s.restart_after) == 0:
+        size = max(walk.size, walk.longest // 3)
+    if parallel and s.related_share and e.rng.random() < s.related_share:
+        related_kick(e, trips, visited, size)
+    else:
+        perturb(e, trips, visited, size, -1 if e.rng.random() < 0.5 else walk.where)
 
 
 def _too_far(e: Engine, current: float, best: float) -> bool:
