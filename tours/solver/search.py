@@ -139,10 +139,11 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
         before = (copy(trips), value(e, trips)) if parallel and s.revert_drop else None
         _kick(e, walk, trips, visited, parallel)
         local_search(e, trips, visited)
-        if before is not None and value(e, trips) < before[1] * (1 - s.revert_drop):
-            trips = before[0]  # a kick that cost too much is taken back (threshold acceptance)
+        current = value(e, trips)
+        if before is not None and current < before[1] * (1 - s.revert_drop):
+            trips, current = before  # a kick that cost too much is taken back (threshold acceptance)
             visited = {v for t in trips for v in t.visits}
-        if value(e, trips) > best_value + EPS:
+        if current > best_value + EPS:
             local_search(e, trips, visited, deep=True)
             reorder(e, trips, visited)
             best, best_value = copy(trips), value(e, trips)
@@ -151,7 +152,7 @@ def run(e: Engine, progress: Progress | None = None) -> Result:
             if progress:
                 progress(it, real_score(e, best), time.perf_counter() - clock)
         else:
-            if _too_far(e, value(e, trips), best_value):
+            if _too_far(e, current, best_value):
                 trips = copy(best)  # too far below the best: walk on from the best instead
                 visited = {v for t in trips for v in t.visits}
             trips, visited = _no_gain(e, walk, trips, visited, best, begin)
