@@ -284,3 +284,27 @@ def test_a_town_seen_again_after_a_night_elsewhere_costs_its_split_price() -> No
     plain = replace(p, group_split_cost=0.0)
     ep = Engine(plain, Settings())
     assert shaped_value(e, away) == pytest.approx(shaped_value(ep, away) - 25.0)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_replace_keeps_the_break_the_windows_the_caps_and_the_budget(seed: int) -> None:
+    """Replacements under every rule of a real day, from a tour of the lightest nodes that fit."""
+    from tours.solver.engine import Engine, value
+    from tours.solver.insertion import fill
+    from tours.solver.problem import Trip
+    from tours.solver.replace import replace as replace_move
+    from tours.solver.timing import time_trip
+
+    p = random_day_problem(random.Random(500 + seed), 10, 2, rules=True, multi=seed % 2 == 1)
+    e = Engine(p, Settings(seed=seed))
+    e.weight = np.where(e.weight > 0, 10.0 - e.weight, 0.0)  # fill by the lightest first
+    chain = [p.first, p.hotels[-1], p.last]
+    trips = [time_trip(e, d, Trip(chain[d], chain[d + 1], [])) for d in range(p.trips)]
+    visited: set[int] = set()
+    fill(e, trips, visited)
+    e.weight = Engine(p, Settings(seed=seed)).weight
+    e.cache.clear()
+    before = value(e, trips)
+    changed = replace_move(e, trips, visited)
+    assert value(e, trips) > before if changed else value(e, trips) == before
+    check(p, tuple((t.start, tuple(t.visits), t.end) for t in trips))

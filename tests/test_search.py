@@ -205,3 +205,66 @@ def test_a_related_kick_removes_the_visits_nearest_one_of_them(seed: int) -> Non
     assert any(all(there(s, r) <= there(s, k) for r in removed for k in kept) for s in removed)
     for d, t in enumerate(trips):
         assert walk(p, d, t.start, t.visits, t.end)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_replace_gains_flag_exactly_the_replacements_that_keep_the_trip(seed: int) -> None:
+    """One window a day, no break: the O(1) test of each (visit, candidate) pair agrees with an
+    independent walk of the trip with the candidate in the visit's place."""
+    from tours.solver.engine import Engine
+    from tours.solver.problem import Trip
+    from tours.solver.replace import gains
+    from tours.solver.timing import time_trip
+
+    p = random_problem(random.Random(300 + seed), 14, 2, 0, chained=False)
+    e = Engine(p, Settings(seed=seed))
+    tour: list[list[int]] = [[], []]
+    for c in p.customers:  # up to three visits a trip, in catalogue order, where they fit
+        for d in range(2):
+            if len(tour[d]) < 3 and time_trip(e, d, Trip(p.first, p.last, [*tour[d], c])).feasible:
+                tour[d].append(c)
+                break
+    held = {v for vs in tour for v in vs}
+    cand = np.array([c for c in p.customers if c not in held], dtype=np.int64)
+    checked = fits = 0
+    for d, visits in enumerate(tour):
+        a, b = p.first, p.last
+        if not visits or not cand.size:
+            continue
+        trip = time_trip(e, d, Trip(a, b, list(visits)))
+        g = gains(e, d, trip, cand)
+        for k, i in enumerate(visits):
+            for col, j in enumerate(cand.tolist()):
+                new = [*visits[:k], j, *visits[k + 1 :]]
+                assert np.isfinite(g[k, col]) == walk(p, d, a, new, b), (d, k, j)
+                if np.isfinite(g[k, col]):
+                    assert g[k, col] == pytest.approx(p.score[j] - p.score[i])
+                    fits += 1
+                checked += 1
+    assert 0 < fits < checked
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_replace_only_raises_the_score_and_keeps_every_trip(seed: int) -> None:
+    from tours.solver.engine import Engine
+    from tours.solver.problem import Trip
+    from tours.solver.replace import replace
+    from tours.solver.timing import time_trip
+
+    p = random_problem(random.Random(400 + seed), 20, 3, 0, chained=False)
+    e = Engine(p, Settings(seed=seed))
+    low = sorted(p.customers, key=lambda c: (p.score[c], c))  # a tour of the lightest nodes that fit
+    trips = [time_trip(e, d, Trip(p.first, p.last, [])) for d in range(p.trips)]
+    for c in low:
+        for d in range(p.trips):
+            trial = time_trip(e, d, Trip(p.first, p.last, [*trips[d].visits, c]))
+            if trial.feasible and c not in {v for t in trips for v in t.visits}:
+                trips[d] = trial
+    visited = {v for t in trips for v in t.visits}
+    before = sum(p.score[v] for v in visited)
+    changed = replace(e, trips, visited)
+    after = sum(p.score[v] for t in trips for v in t.visits)
+    assert visited == {v for t in trips for v in t.visits}
+    assert changed and after > before  # the lightest nodes leave room for heavier ones
+    for d, t in enumerate(trips):
+        assert walk(p, d, t.start, t.visits, t.end)

@@ -161,11 +161,13 @@ def fixed_nights(job: Job, places: list[str]) -> tuple[int, ...]:
 
 def settings(job: Job) -> solver.Settings:
     """The stopping rule of this request: its iterations and time cap, and more patience with
-    more nights (more moves to try)."""
+    more nights (more moves to try). Replacements are off for the planner's tours: on the
+    operators' itineraries they moved scores both ways and added hotel changes (README, "Solver")."""
     r = job.request
     return solver.Settings(
         iterations=r.iterations,
         time_limit=r.time_limit,
         seed=r.seed,
         stall_limit=max(30 * r.days, r.iterations // 2),
+        replace_rounds=0,
     )

@@ -161,6 +161,9 @@ class Settings:
     related_share: float = 0.5  # share of kicks that remove the visits nearest a random one
     revert_drop: float = 0.02  # a kick whose refilled tour is worth this share less is taken back
     related_after_routes_ruled: int = 3  # ... under type caps and a budget: this many routes or more
+    replace_rounds: int = 5  # replacements (a visit by an unvisited node worth more) per local search
+    replace_checks: int = 4  # ... under caps and a budget: visits whose removal is asked per trip
+    swap_unchained: bool = False  # swap-in on a new best without a hotel chain too
     dp_mandatory: int = 4  # mandatory nodes the hotel-chain programme gives a day of their own
 
 

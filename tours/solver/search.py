@@ -22,6 +22,7 @@ from tours.solver.engine import Engine, copy, real_score, value
 from tours.solver.hotels import force_mandatory, improve_hotels, move_hotel
 from tours.solver.insertion import fill, swap_in
 from tours.solver.problem import EPS, Polish, Problem, Progress, Result, Settings, Trip
+from tours.solver.replace import replace
 from tours.solver.starts import starts
 from tours.solver.timing import time_trip
 
@@ -66,7 +67,11 @@ def local_search(e: Engine, trips: list[Trip], visited: set[int], *, deep: bool 
         fill(e, trips, visited)
         if improve_hotels(e, trips):
             continue
-        if not (deep and swap_in(e, trips, visited)):
+        if e.s.replace_rounds and replace(e, trips, visited):
+            continue
+        # swap-in (a heavier node anywhere in a lighter one's trip) pays only with hotel chains
+        # once replacements run (measured: OPHS better with it, parallel routes better without)
+        if not (deep and (e.p.chained or e.s.swap_unchained) and swap_in(e, trips, visited)):
             break
 
 
