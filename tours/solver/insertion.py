@@ -27,7 +27,7 @@ def route_deltas(
     ta, tb = (e.Tc[a], e.TcT[b]) if every else (T[a][:, cand], e.TT[b][:, cand])
     ta += base[:, None]  # arrive at the candidate (gathers copy: working in place is safe)
     if e.multi:
-        st, ok = _earliest(e, d, cand, ta)
+        st, ok = earliest_starts(e, d, cand, ta)
     else:
         st = np.maximum(ta, p.window_open[d][cand][None, :], out=ta)
         ok = st <= p.window_close[d][cand][None, :] + EPS
@@ -50,7 +50,7 @@ def route_deltas(
     return delta.min(axis=0), np.argmin(delta, axis=0)
 
 
-def _earliest(e: Engine, d: int, cand: IntArray, arrive: FloatArray) -> tuple[FloatArray, BoolArray]:
+def earliest_starts(e: Engine, d: int, cand: IntArray, arrive: FloatArray) -> tuple[FloatArray, BoolArray]:
     """Earliest starts of service of `cand` (the last axis of `arrive`) in the first window
     that has not closed, and whether there is one: several windows a day (or one)."""
     wo, wc = e.p.window_open[d][cand], e.p.window_close[d][cand]
@@ -73,10 +73,10 @@ def _break_row(e: Engine, d: int, trip: Trip, cand: IntArray, a: int, b: int) ->
     leave = float(trip.begin[j]) + float(p.service[a])
     s = p.service[cand]
     ta, tb = T[a, cand], T[cand, b]
-    st_a, ok_a = _earliest(e, d, cand, np.maximum(leave + ta, brk.open) + brk.duration)  # break, visit
+    st_a, ok_a = earliest_starts(e, d, cand, np.maximum(leave + ta, brk.open) + brk.duration)  # break, visit
     ok_a &= leave <= brk.close + EPS
     new_a = st_a + s + tb
-    st_b, ok_b = _earliest(e, d, cand, leave + ta)  # the visit, then the break
+    st_b, ok_b = earliest_starts(e, d, cand, leave + ta)  # the visit, then the break
     leave_b = st_b + s
     ok_b &= leave_b <= brk.close + EPS
     new_b = np.maximum(leave_b + tb, brk.open) + brk.duration
@@ -122,9 +122,14 @@ def _candidates(e: Engine, visited: set[int]) -> tuple[IntArray, BoolArray]:
         avail = np.fromiter((c not in visited for c in cand.tolist()), dtype=bool, count=cand.size)
         avail &= e.weight[cand] > 0
         return cand, avail
-    cand = np.array([c for c in e.customers.tolist() if c not in visited], dtype=np.int64)
-    cand = cand[e.weight[cand] > 0]
+    cand = unvisited(e, visited)
     return cand, np.ones(cand.size, dtype=bool)
+
+
+def unvisited(e: Engine, visited: set[int]) -> IntArray:
+    """The customers not in `visited` that are worth something, in customer order."""
+    cand = np.array([c for c in e.customers.tolist() if c not in visited], dtype=np.int64)
+    return cand[e.weight[cand] > 0]
 
 
 def fill(

@@ -12,7 +12,7 @@ import numpy as np
 
 from tours.solver import rules
 from tours.solver.engine import Engine, value
-from tours.solver.insertion import _earliest
+from tours.solver.insertion import earliest_starts, unvisited
 from tours.solver.problem import EPS, INF, FloatArray, IntArray, Trip
 from tours.solver.rules import BoolArray
 from tours.solver.timing import time_trip
@@ -25,11 +25,7 @@ def gains(e: Engine, d: int, trip: Trip, cand: IntArray, cap: float | None = Non
     seq = np.array([trip.start, *trip.visits, trip.end], dtype=np.int64)
     a, out, b = seq[:-2], seq[1:-1], seq[2:]
     arrive = T[a][:, cand] + (trip.begin[:-2] + p.service[a])[:, None]
-    if e.multi:
-        st, ok = _earliest(e, d, cand, arrive)
-    else:
-        st = np.maximum(arrive, p.window_open[d][cand][None, :])
-        ok = st <= p.window_close[d][cand][None, :] + EPS
+    st, ok = earliest_starts(e, d, cand, arrive)  # one window a day or several
     back = st + p.service[cand][None, :] + e.TT[b][:, cand]  # arrival at the next stop
     ok &= back <= (trip.begin[2:] + trip.shift[2:])[:, None] + EPS
     if trip.brk_leg >= 0:  # the legs around a visit that holds the break: not modelled here
@@ -50,8 +46,7 @@ def replace(e: Engine, trips: list[Trip], visited: set[int]) -> bool:
     """Apply the best paying replacement over all trips while there is one. True if any was."""
     improved = False
     for _ in range(e.s.replace_rounds):
-        cand = np.array([c for c in e.customers.tolist() if c not in visited], dtype=np.int64)
-        cand = cand[e.weight[cand] > 0]
+        cand = unvisited(e, visited)
         if not cand.size or not _apply_best(e, trips, visited, cand):
             break
         improved = True
