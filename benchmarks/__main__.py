@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance (default 10)")
     r.add_argument("--iterations", type=int, default=10**9, help="iteration cap (default: time limit only)")
     r.add_argument("--seed", type=int, default=0)
+    r.add_argument(
+        "--seeds",
+        default="",
+        help="comma-separated seeds, e.g. 0,1,2,3: each instance once per seed (means over all)",
+    )
     r.add_argument("--workers", type=int, default=1, help="instances solved in parallel, one core each")
     r.add_argument("--no-vroom", action="store_true", help="skip the VROOM peer")
     r.add_argument("--json", action="store_true", help="JSON instead of a Markdown table")
@@ -70,7 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     if not todo:
         print(f"error: no instances found in {args.folder} for --set {args.set!r}.", file=sys.stderr)
         return 2
-    results = runner.run(todo, args.workers)
+    try:
+        seeds = tuple(int(x) for x in args.seeds.split(",") if x.strip()) or (args.seed,)
+    except ValueError:
+        print(
+            f"error: --seeds {args.seeds!r} is not a list of whole numbers. Hint: --seeds 0,1,2.",
+            file=sys.stderr,
+        )
+        return 2
+    results = runner.run(runner.with_seeds(todo, seeds), args.workers)
     print(runner.as_json(results) if args.json else runner.table(results))
     return 1 if any(not r.feasible for r in results) else 0
 

@@ -7,7 +7,7 @@ import statistics
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from benchmarks import instances
@@ -45,6 +45,7 @@ class Result:
     vroom_seconds: float | None = None
     grils_avg: float | None = None  # MCTOPMTW: the published GRASP-ILS average score (Souffriau 2013)
     grils_gap: float | None = None
+    seed: int = 0
 
 
 def _gap(bks: float | None, score: float | None) -> float | None:
@@ -76,6 +77,7 @@ def run_one(task: Task) -> Result:
         problems=problems,
         grils_avg=task.grils[1],
         grils_gap=_gap(task.bks, task.grils[1]),
+        seed=task.settings.seed,
     )
     if task.vroom and raw.kind != "mctopmtw":  # VROOM has no windows per day, caps or budget
         from benchmarks.peer import vroom_tour
@@ -132,9 +134,30 @@ def tasks(
 
 def run(all_tasks: list[Task], workers: int) -> list[Result]:
     if workers <= 1:
-        return [run_one(t) for t in all_tasks]
+        return share_peer([run_one(t) for t in all_tasks])
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run_one, all_tasks))
+        return share_peer(list(pool.map(run_one, all_tasks)))
+
+
+def with_seeds(all_tasks: list[Task], seeds: tuple[int, ...]) -> list[Task]:
+    """Each task once per seed (the first seed's task runs the peer, which has no seed):
+    per set and m the summary then averages over the seeds, the noise a single run carries."""
+    out: list[Task] = []
+    for k, seed in enumerate(seeds):
+        for t in all_tasks:
+            out.append(replace(t, settings=replace(t.settings, seed=seed), vroom=t.vroom and k == 0))
+    return out
+
+
+def share_peer(results: list[Result]) -> list[Result]:
+    """Give every seed's row of an instance the peer's score, run once with the first seed."""
+    peer = {(r.set, r.instance, r.routes): r for r in results if r.vroom_score is not None}
+    for r in results:
+        found = peer.get((r.set, r.instance, r.routes))
+        if r.vroom_score is None and found is not None:
+            r.vroom_score, r.vroom_gap = found.vroom_score, found.vroom_gap
+            r.vroom_seconds = found.vroom_seconds
+    return results
 
 
 def summary(results: list[Result]) -> list[dict[str, object]]:
@@ -196,7 +219,20 @@ def _fmt(x: object) -> str:
 
 
 def table(results: list[Result]) -> str:
-    head = ["set", "instance", "m", "score", "bks", "gap%", "sec", "ok", "vroom", "vroom gap%", "vroom sec"]
+    head = [
+        "set",
+        "instance",
+        "m",
+        "seed",
+        "score",
+        "bks",
+        "gap%",
+        "sec",
+        "ok",
+        "vroom",
+        "vroom gap%",
+        "vroom sec",
+    ]
     head += ["GRILS avg", "GRILS gap%"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
@@ -204,6 +240,7 @@ def table(results: list[Result]) -> str:
             r.set,
             r.instance,
             r.routes,
+            r.seed,
             r.score,
             r.bks,
             r.gap,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from benchmarks import instances
+from benchmarks.__main__ import main as bench_main
 from benchmarks.check import check
 from tours.solver import Settings, solve_problem
 
@@ -71,3 +73,19 @@ def test_the_checker_rejects_a_late_return(raw: instances.Raw) -> None:
     late = instances.Raw(**{**raw.__dict__, "close": (15.0, *raw.close[1:])})  # back at 20
     _, problems = check(late, "floor1", [(0, [3], 0), (0, [], 0)])
     assert any("Tmax" in p for p in problems)
+
+
+def test_the_runner_repeats_each_instance_per_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "MCTOPMTW-2-tiny.txt").write_text(TINY, encoding="utf-8")
+    args = ["run", str(tmp_path), "--no-vroom", "--json", "--iterations", "20", "--seeds", "0,3"]
+    assert bench_main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(r["instance"], r["seed"]) for r in out["results"]] == [
+        ("MCTOPMTW-2-tiny", 0),
+        ("MCTOPMTW-2-tiny", 3),
+    ]
+    assert out["summary"][-1]["instances"] == 2
+    assert bench_main(["run", str(tmp_path), "--no-vroom", "--seeds", "0,x"]) == 2
+    assert "--seeds '0,x'" in capsys.readouterr().err
