@@ -158,7 +158,7 @@ class Settings:
     polish_rounds: int = 3  # re-sequencing rounds on a new best
     chain_limit: int = 256  # enumerate hotel chains only when there are at most this many
     # two or more parallel routes from one depot (no hotel chain) only:
-    related_share: float = 0.5  # share of kicks that remove the visits nearest a random one
+    related_share: float = 0.7  # share of kicks that remove the visits nearest a random one
     revert_drop: float = 0.02  # a kick whose refilled tour is worth this share less is taken back
     related_after_routes_ruled: int = 3  # ... under type caps and a budget: this many routes or more
     replace_rounds: int = 5  # replacements (a visit by an unvisited node worth more) per local search

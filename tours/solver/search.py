@@ -5,7 +5,7 @@ choice (Divsalar et al. 2013): insertion (`insertion`), hotel moves (`hotels`), 
 that removes a run of visits from every trip and sometimes moves a night, and restarts from the
 best tour after a run of iterations without improvement. Two or more parallel routes from one depot
 (TOPTW; three or more under type caps and a budget, MCTOPMTW) also get Shaw's related removal
-(Shaw 1998; the visits nearest a random one, on whatever route) for half the kicks, and a
+(Shaw 1998; the visits nearest a random one, on whatever route) for 70% of the kicks, and a
 threshold acceptance that takes back a kick whose refilled tour is worth 2% less than before it.
 Every tuning number is a field of `Settings`.
 
