@@ -52,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
             f"error: {args.folder} is not a folder. Hint: pass the folder of instance files.", file=sys.stderr
         )
         return 2
+    try:
+        seeds = tuple(int(x) for x in args.seeds.split(",") if x.strip()) or (args.seed,)
+    except ValueError:
+        print(
+            f"error: --seeds {args.seeds!r} is not a list of whole numbers. Hint: --seeds 0,1,2.",
+            file=sys.stderr,
+        )
+        return 2
     vroom = not args.no_vroom
     if vroom:
         try:
@@ -74,14 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not todo:
         print(f"error: no instances found in {args.folder} for --set {args.set!r}.", file=sys.stderr)
-        return 2
-    try:
-        seeds = tuple(int(x) for x in args.seeds.split(",") if x.strip()) or (args.seed,)
-    except ValueError:
-        print(
-            f"error: --seeds {args.seeds!r} is not a list of whole numbers. Hint: --seeds 0,1,2.",
-            file=sys.stderr,
-        )
         return 2
     results = runner.run(runner.with_seeds(todo, seeds), args.workers)
     print(runner.as_json(results) if args.json else runner.table(results))

@@ -230,10 +230,7 @@ def fill_one(e: Engine, d: int, trip: Trip, visited: set[int], tour: list[Trip] 
 
 def swap_in(e: Engine, trips: list[Trip], visited: set[int]) -> bool:
     """Replace one visit by an unvisited node worth more, if that fits. True when it improved."""
-    free = sorted(
-        (c for c in e.customers if c not in visited and e.weight[c] > 0),
-        key=lambda c: -e.weight[c],
-    )
+    free = sorted(unvisited(e, visited).tolist(), key=lambda c: -e.weight[c])
     improved = False
     for j in free[: e.s.swap_candidates]:
         if _swap_one(e, trips, visited, j):
